@@ -1,0 +1,58 @@
+package app.clerkdub.clerk;
+
+import java.time.Clock;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import app.clerkdub.upstream.RetryAfter;
+import app.clerkdub.upstream.Upstream;
+import app.clerkdub.upstream.UpstreamFailures;
+import io.smallrye.mutiny.Uni;
+
+/** The two Clerk Backend API operations this service uses. */
+@Path("/v1/users/{userId}")
+@RegisterRestClient(configKey = "clerk-api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface ClerkBackendApi {
+
+    @GET
+    Uni<ClerkUser> getUser(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("userId") String userId);
+
+    @PATCH
+    @Path("/metadata")
+    Uni<ClerkUser> updateMetadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("userId") String userId, MetadataUpdate update);
+
+    /** Clerk's errors come as {@code ClerkErrors}; its {@code Retry-After} is in seconds. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        ClerkErrors errors = readErrors(response);
+        return UpstreamFailures.fromStatus(Upstream.CLERK, response.getStatus(),
+                errors == null ? null : errors.firstCode(),
+                errors == null ? null : errors.firstMessage(),
+                RetryAfter.parse(response.getHeaderString("Retry-After"), Clock.systemUTC()).orElse(null));
+    }
+
+    private static ClerkErrors readErrors(Response response) {
+        try {
+            return response.readEntity(ClerkErrors.class);
+        } catch (RuntimeException notClerkErrors) {
+            // A proxy's HTML page or an empty body: the status alone tells what happened.
+            return null;
+        }
+    }
+}

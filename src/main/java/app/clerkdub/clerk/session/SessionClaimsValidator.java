@@ -1,0 +1,60 @@
+package app.clerkdub.clerk.session;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.Validator;
+
+import app.clerkdub.clerk.ClerkConfig;
+import io.quarkus.arc.Unremovable;
+
+/**
+ * The checks Clerk prescribes beyond signature, issuer and lifetime: a session token names its user
+ * ({@code sub}) and session ({@code sid}), was issued to one of our origins when it says so
+ * ({@code azp}), and was not issued in the future.
+ * <p>
+ * quarkus-oidc looks validators up programmatically, so without {@link Unremovable} the container
+ * would drop this bean and the checks would silently never run.
+ */
+@ApplicationScoped
+@Unremovable
+public class SessionClaimsValidator implements Validator {
+    static final long LEEWAY_SECONDS = 5;
+
+    private final Set<String> authorizedParties;
+
+    SessionClaimsValidator(ClerkConfig config) {
+        this.authorizedParties = Set.copyOf(config.authorizedParties());
+    }
+
+    @Override
+    public String validate(JwtContext context) throws MalformedClaimException {
+        JwtClaims claims = context.getJwtClaims();
+        if (!nonBlankString(claims.getClaimValue("sub"))) {
+            return "sub claim is missing";
+        }
+        if (!nonBlankString(claims.getClaimValue("sid"))) {
+            return "sid claim is missing: not a session token";
+        }
+        if (claims.hasClaim("azp")) {
+            Object azp = claims.getClaimValue("azp");
+            if (!(azp instanceof String origin) || !authorizedParties.contains(origin)) {
+                return "azp claim is not an authorized party";
+            }
+        }
+        NumericDate issuedAt = claims.getIssuedAt();
+        if (issuedAt != null && issuedAt.getValue() > NumericDate.now().getValue() + LEEWAY_SECONDS) {
+            return "iat claim is in the future";
+        }
+        return null;
+    }
+
+    private static boolean nonBlankString(Object value) {
+        return value instanceof String text && !text.isBlank();
+    }
+}

@@ -1,0 +1,35 @@
+package app.clerkdub.clerk.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Same-site SPAs send the Clerk session token in the {@code __session} cookie, and quarkus-oidc only
+ * reads the {@code Authorization} header: when that header is absent, the cookie's value is put
+ * there. A header that is present always wins, valid or not.
+ */
+@ApplicationScoped
+public class SessionCookieBridge {
+    static final String SESSION_COOKIE = "__session";
+    /** After CORS (300), before authentication (200). */
+    static final int PRIORITY = 250;
+
+    void register(@Observes Filters filters) {
+        filters.register(SessionCookieBridge::bridge, PRIORITY);
+    }
+
+    static void bridge(RoutingContext context) {
+        if (context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            Cookie session = context.request().getCookie(SESSION_COOKIE);
+            if (session != null && !session.getValue().isEmpty()) {
+                context.request().headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + session.getValue());
+            }
+        }
+        context.next();
+    }
+}

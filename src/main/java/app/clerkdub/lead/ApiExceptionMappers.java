@@ -1,0 +1,98 @@
+package app.clerkdub.lead;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.upstream.UpstreamUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** Every failure becomes a JSON {@link ApiError} with the right status; none shows a stack trace. */
+public class ApiExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public RestResponse<ApiError> unauthorized() {
+        // Our own mapper replaces the framework's, which would add this header itself.
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.UNAUTHORIZED,
+                        ApiError.of("unauthorized", "A valid Clerk session token is required "
+                                + "(Authorization: Bearer, or the __session cookie)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> forbidden(ForbiddenException pending) {
+        return json(403, ApiError.of("session_pending",
+                "The session is pending: finish signing up (for example, choose an organization) first"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> badRequest(BadRequestException invalid) {
+        return json(invalid.status(), ApiError.of(invalid.code(), invalid.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> userNotFound(UserNotFoundException gone) {
+        return json(404, ApiError.of("user_not_found", gone.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> deadline(DeadlineExceededException late) {
+        return json(504, ApiError.of("upstream_timeout", late.getMessage()));
+    }
+
+    /** 503 with {@code Retry-After} for an open circuit, 504 for a timeout, 502 for anything else. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> upstream(UpstreamException failure) {
+        int status = 502;
+        if (failure instanceof UpstreamUnavailableException unavailable) {
+            status = unavailable.isCircuitOpen() ? 503 : unavailable.isTimeout() ? 504 : 502;
+        }
+        RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder
+                .create(RestResponse.Status.fromStatusCode(status),
+                        ApiError.of(failure.upstream().errorCode(), failure.getMessage()))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        failure.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER,
+                Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return answer.build();
+    }
+
+    /** The framework's own refusals (unknown path, wrong method, body too large) keep their status. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> framework(WebApplicationException refused) {
+        Response response = refused.getResponse();
+        int status = response == null ? 500 : response.getStatus();
+        if (status >= 500) {
+            return unexpected(refused);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String reason = type == null ? "Request refused" : type.getReasonPhrase();
+        return json(status, ApiError.of(code(reason), reason));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unexpected(Throwable failure) {
+        LOG.errorf("Unexpected failure: %s", failure.getClass().getName());
+        return json(500, ApiError.of("internal_error", "Unexpected failure; nothing was recorded"));
+    }
+
+    private static String code(String reason) {
+        return reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+
+    private static RestResponse<ApiError> json(int status, ApiError error) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
