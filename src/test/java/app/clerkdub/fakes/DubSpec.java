@@ -1,0 +1,59 @@
+package app.clerkdub.fakes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+
+/** Schemas of {@code POST /track/lead} from Dub's own OpenAPI spec (a copy of ../shared/specs/dub-openapi.json). */
+public final class DubSpec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode SPEC = load();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30());
+    private static final JsonNode TRACK_LEAD = SPEC.at("/paths/~1track~1lead/post");
+
+    private DubSpec() {
+    }
+
+    /** Violations of the {@code trackLead} request body; empty when the body is valid. */
+    public static List<String> requestViolations(String body) {
+        return violations(TRACK_LEAD.at("/requestBody/content/application~1json/schema"), body);
+    }
+
+    /** Violations of the 200 answer, so that the fake never answers what Dub would not. */
+    public static List<String> responseViolations(String body) {
+        return violations(TRACK_LEAD.at("/responses/200/content/application~1json/schema"), body);
+    }
+
+    /** Violations of the error body shared by every error status. */
+    public static List<String> errorViolations(int status, String body) {
+        String ref = TRACK_LEAD.at("/responses/" + status + "/$ref").asText();
+        JsonNode response = SPEC.at(ref.substring(1));
+        return violations(response.at("/content/application~1json/schema"), body);
+    }
+
+    private static List<String> violations(JsonNode schemaNode, String body) {
+        if (schemaNode.isMissingNode()) {
+            throw new IllegalStateException("schema not found in Dub's spec");
+        }
+        Schema schema = REGISTRY.getSchema(schemaNode);
+        try {
+            return schema.validate(JSON.readTree(body)).stream().map(Object::toString).toList();
+        } catch (IOException notJson) {
+            return List.of("not JSON: " + notJson.getMessage());
+        }
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = DubSpec.class.getResourceAsStream("/specs/dub-openapi.json")) {
+            return JSON.readTree(in);
+        } catch (IOException missing) {
+            throw new IllegalStateException(missing);
+        }
+    }
+}
