@@ -12,6 +12,9 @@ import io.vertx.ext.web.RoutingContext;
  * Same-site SPAs send the Clerk session token in the {@code __session} cookie, and quarkus-oidc only
  * reads the {@code Authorization} header: when that header is absent, the cookie's value is put
  * there. A header that is present always wins, valid or not.
+ * <p>
+ * A token far larger than any Clerk issues (they live in a 4 KB cookie) is dropped before anyone
+ * parses it, so the request is treated as carrying no token: a plain 401.
  */
 @ApplicationScoped
 public class SessionCookieBridge {
@@ -23,12 +26,17 @@ public class SessionCookieBridge {
         filters.register(SessionCookieBridge::bridge, PRIORITY);
     }
 
+    static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
     static void bridge(RoutingContext context) {
-        if (context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
             Cookie session = context.request().getCookie(SESSION_COOKIE);
-            if (session != null && !session.getValue().isEmpty()) {
+            if (session != null && !session.getValue().isEmpty() && session.getValue().length() <= MAX_TOKEN_LENGTH) {
                 context.request().headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + session.getValue());
             }
+        } else if (authorization.length() > MAX_TOKEN_LENGTH) {
+            context.request().headers().remove(HttpHeaders.AUTHORIZATION);
         }
         context.next();
     }

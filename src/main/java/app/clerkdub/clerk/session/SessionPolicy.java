@@ -10,9 +10,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The API's access rule: a valid Clerk session, which is not {@code pending}. A pending session
- * (signed in, but a required step such as choosing an organization is left) is known but not yet
- * allowed: 403, not 401.
+ * Refuses {@code pending} Clerk sessions (signed in, but a required step such as choosing an
+ * organization is left): the user is known but not yet allowed, so 403, not 401. A request with no
+ * session passes here and is refused by the endpoint's {@code @Authenticated}, whose 401 carries the
+ * JSON body this policy's denial could not.
  */
 @ApplicationScoped
 public class SessionPolicy implements HttpSecurityPolicy {
@@ -30,10 +31,7 @@ public class SessionPolicy implements HttpSecurityPolicy {
     }
 
     static CheckResult check(SecurityIdentity identity) {
-        if (identity.isAnonymous()) {
-            return CheckResult.DENY;
-        }
-        if (identity.getPrincipal() instanceof JsonWebToken token && "pending".equals(token.getClaim("sts"))) {
+        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && "pending".equals(token.getClaim("sts"))) {
             return CheckResult.DENY;
         }
         return CheckResult.PERMIT;
