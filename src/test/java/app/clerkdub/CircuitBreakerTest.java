@@ -1,0 +1,61 @@
+package app.clerkdub;
+
+import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.withBearer;
+import static app.clerkdub.fakes.SessionTokens.USER_ID;
+import static app.clerkdub.fakes.SessionTokens.session;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.fakes.ClerkFake.User;
+import app.clerkdub.fakes.DubFake;
+import app.clerkdub.fakes.Fakes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** A dead Dub is answered fast with 503 and Retry-After once its circuit opens, and nothing is marked. */
+@QuarkusTest
+@WithTestResource(Fakes.class)
+@TestProfile(CircuitBreakerTest.LowThreshold.class)
+class CircuitBreakerTest {
+
+    public static class LowThreshold implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.fault-tolerance.\"app.clerkdub.dub.DubLeads/track\".circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.fault-tolerance.\"app.clerkdub.dub.DubLeads/track\".retry.max-retries", "0");
+        }
+    }
+
+    @Test
+    void deadDubOpensTheCircuitAndLaterCallsAreRefusedFastWithRetryAfter() {
+        Fakes.reset();
+        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "An internal server error occurred.")
+                .withStatus(503));
+
+        for (int i = 0; i < 4; i++) {
+            track().then().statusCode(502).body("error.code", equalTo("dub_unavailable"));
+        }
+        assertEquals(4, Fakes.dub().leads().size());
+
+        track().then().statusCode(503)
+                .body("ok", equalTo(false))
+                .body("error.code", equalTo("dub_unavailable"))
+                .header("Retry-After", notNullValue());
+        assertEquals(4, Fakes.dub().leads().size(), "an open circuit sends nothing to Dub");
+        assertEquals(0, Fakes.clerk().metadataUpdates().size(), "nobody was marked as tracked");
+    }
+
+    private static io.restassured.response.Response track() {
+        return withBearer(session().sign()).cookie("dub_id", "clk_circuit").post(PATH);
+    }
+}

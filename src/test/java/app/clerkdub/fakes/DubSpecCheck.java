@@ -1,0 +1,20 @@
+package app.clerkdub.fakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/** After each test, every lead the service sent must be valid against Dub's {@code trackLead} schema. */
+public class DubSpecCheck implements AfterEachCallback {
+    @Override
+    public void afterEach(ExtensionContext context) {
+        for (LoggedRequest lead : Fakes.dub().leads()) {
+            assertEquals(List.of(), DubSpec.requestViolations(lead.getBodyAsString()), lead.getBodyAsString());
+        }
+    }
+}
