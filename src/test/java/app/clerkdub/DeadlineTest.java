@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -30,11 +31,12 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(Fakes.class)
 @TestProfile(DeadlineTest.ShortDeadline.class)
 class DeadlineTest {
+    static final int DUB_DELAY_MS = 4_000;
 
     public static class ShortDeadline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lead.deadline", "300ms", "quarkus.rest-client.dub-api.read-timeout", "5000");
+            return Map.of("lead.deadline", "300ms", "quarkus.rest-client.dub-api.read-timeout", "10000");
         }
     }
 
@@ -42,16 +44,20 @@ class DeadlineTest {
     void slowDubGivesTheCaller504AndTheLeadIsStillRecordedWhenDubAnswers() {
         Fakes.reset();
         Fakes.clerk().givenUser(User.named(USER_ID));
-        Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(3_000));
+        Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(DUB_DELAY_MS));
 
         withBearer(session().sign()).cookie("dub_id", "clk_late").post(PATH)
                 .then().statusCode(504)
                 .body("ok", equalTo(false))
                 .body("error.code", equalTo("upstream_timeout"))
                 .header("Set-Cookie", nullValue());
-        assertEquals(0, Fakes.clerk().metadataUpdates().size(), "Dub has not answered yet");
+        long answeredAt = System.currentTimeMillis();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> Fakes.clerk().metadataUpdates().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fakes.clerk().metadataUpdates().size() == 1);
+        long dubAnsweredAt = Fakes.dub().leads().get(0).getLoggedDate().getTime() + DUB_DELAY_MS;
+        assertTrue(answeredAt < dubAnsweredAt, "the caller had its 504 before Dub answered");
+        assertTrue(Fakes.clerk().metadataUpdates().get(0).getLoggedDate().getTime() >= dubAnsweredAt - 50,
+                "the user was marked after Dub answered");
         assertEquals("{\"public_metadata\":{\"dubClickId\":\"clk_late\"}}",
                 Fakes.clerk().metadataUpdates().get(0).getBodyAsString());
         assertEquals(1, Fakes.dub().leads().size());

@@ -18,10 +18,16 @@ import io.quarkus.security.UnauthorizedException;
 /** Every failure becomes a JSON {@link ApiError} with the right status; none shows a stack trace. */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+    private final RequestLog log;
+
+    ApiExceptionMappers(RequestLog log) {
+        this.log = log;
+    }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public RestResponse<ApiError> unauthorized() {
         // Our own mapper replaces the framework's, which would add this header itself.
+        log.finish(RequestLog.current(), 401, "unauthorized");
         return RestResponse.ResponseBuilder
                 .create(RestResponse.Status.UNAUTHORIZED,
                         ApiError.of("unauthorized", "A valid Clerk session token is required "
@@ -59,6 +65,8 @@ public class ApiExceptionMappers {
         if (failure instanceof UpstreamUnavailableException unavailable) {
             status = unavailable.isCircuitOpen() ? 503 : unavailable.isTimeout() ? 504 : 502;
         }
+        LOG.warn(failure.getMessage());
+        log.finish(RequestLog.current(), status, failure.upstream().errorCode());
         RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder
                 .create(RestResponse.Status.fromStatusCode(status),
                         ApiError.of(failure.upstream().errorCode(), failure.getMessage()))
@@ -83,7 +91,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unexpected(Throwable failure) {
-        LOG.errorf("Unexpected failure: %s", failure.getClass().getName());
+        LOG.error("Unexpected failure", failure);
         return json(500, ApiError.of("internal_error", "Unexpected failure; nothing was recorded"));
     }
 
@@ -91,7 +99,8 @@ public class ApiExceptionMappers {
         return reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    private static RestResponse<ApiError> json(int status, ApiError error) {
+    private RestResponse<ApiError> json(int status, ApiError error) {
+        log.finish(RequestLog.current(), status, error.error().code());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Requests for the same user that overlap share one upstream flow: an SPA that fires twice, or
@@ -22,20 +24,30 @@ public class InFlightLeads {
 
     Uni<LeadResult> join(String userId, Supplier<Uni<LeadResult>> flow) {
         return Uni.createFrom().emitter(emitter -> {
+            // A caller that joined another's flow is answered on its own event loop, not the flow's.
+            Context caller = Vertx.currentContext();
             CompletableFuture<LeadResult> mine = new CompletableFuture<>();
             CompletableFuture<LeadResult> shared = running.putIfAbsent(userId, mine);
             if (shared == null) {
                 shared = mine;
                 start(userId, mine, flow);
             }
-            shared.whenComplete((result, failure) -> {
+            shared.whenComplete((result, failure) -> onContext(caller, () -> {
                 if (failure != null) {
                     emitter.fail(failure);
                 } else {
                     emitter.complete(result);
                 }
-            });
+            }));
         });
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || context == Vertx.currentContext()) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
     }
 
     private void start(String userId, CompletableFuture<LeadResult> outcome, Supplier<Uni<LeadResult>> flow) {

@@ -1,6 +1,8 @@
 package app.clerkdub.lead;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +12,8 @@ import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubLeads;
 import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.upstream.Upstream;
+import app.clerkdub.upstream.UpstreamCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,49 +26,64 @@ public class LeadTracker {
     private final ClerkUsers clerk;
     private final DubLeads dub;
     private final InFlightLeads inFlight;
+    private final UpstreamCalls calls;
 
-    LeadTracker(ClerkUsers clerk, DubLeads dub, InFlightLeads inFlight) {
+    LeadTracker(ClerkUsers clerk, DubLeads dub, InFlightLeads inFlight, UpstreamCalls calls) {
         this.clerk = clerk;
         this.dub = dub;
         this.inFlight = inFlight;
+        this.calls = calls;
     }
 
     /**
      * @param userId the session's {@code sub}
      * @param clickId the click to credit, if the request carried one
+     * @param timings told how long each upstream call took (not when the request joined another's flow)
      */
-    public Uni<LeadResult> track(String userId, Optional<String> clickId) {
-        return inFlight.join(userId, () -> flow(userId, clickId));
+    public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
+        return inFlight.join(userId, () -> new Flow(userId, timings).run(clickId));
     }
 
-    private Uni<LeadResult> flow(String userId, Optional<String> clickId) {
-        return clerk.find(userId)
-                .onFailure().transform(ClerkUsers::classify)
-                .flatMap(found -> {
-                    ClerkUser user = found.orElseThrow(UserNotFoundException::new);
-                    // The token's claim can be a minute old: the fresh record has the last word.
-                    if (user.dubClickId().isPresent()) {
-                        return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
-                    }
-                    return clickId.map(id -> sendLead(user, id)).orElseGet(() -> markNoClick(userId));
-                });
-    }
+    /** One run of the flow for one user. */
+    private final class Flow {
+        private final String userId;
+        private final BiConsumer<String, Duration> timings;
 
-    private Uni<LeadResult> markNoClick(String userId) {
-        return record(userId, ClickIdMetadata.NONE).replaceWith(LeadResult.of(LeadStatus.NO_CLICK));
-    }
+        Flow(String userId, BiConsumer<String, Duration> timings) {
+            this.userId = userId;
+            this.timings = timings;
+        }
 
-    private Uni<LeadResult> sendLead(ClerkUser user, String clickId) {
-        Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-        return dub.track(clickId, customer)
-                .onFailure().transform(DubLeads::classify)
-                .flatMap(outcome -> {
-                    String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId;
-                    return record(user.id(), recorded).replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId));
-                });
-    }
+        Uni<LeadResult> run(Optional<String> clickId) {
+            return calls.timed(Upstream.CLERK, "get_user", clerk.find(userId), timings)
+                    .onFailure().transform(ClerkUsers::classify)
+                    .flatMap(found -> {
+                        ClerkUser user = found.orElseThrow(UserNotFoundException::new);
+                        // The token's claim can be a minute old: the fresh record has the last word.
+                        if (user.dubClickId().isPresent()) {
+                            return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
+                        }
+                        return clickId.map(id -> sendLead(user, id)).orElseGet(this::markNoClick);
+                    });
+        }
 
-    private Uni<Void> record(String userId, String value) {
-        return clerk.recordClickId(userId, value).onFailure().transform(ClerkUsers::classify);
+        private Uni<LeadResult> markNoClick() {
+            return record(ClickIdMetadata.NONE).replaceWith(LeadResult.of(LeadStatus.NO_CLICK));
+        }
+
+        private Uni<LeadResult> sendLead(ClerkUser user, String clickId) {
+            Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
+            return calls.timed(Upstream.DUB, "track_lead", dub.track(clickId, customer), timings)
+                    .onFailure().transform(DubLeads::classify)
+                    .flatMap(outcome -> {
+                        String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId;
+                        return record(recorded).replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId));
+                    });
+        }
+
+        private Uni<Void> record(String value) {
+            return calls.timed(Upstream.CLERK, "update_metadata", clerk.recordClickId(userId, value), timings)
+                    .onFailure().transform(ClerkUsers::classify);
+        }
     }
 }

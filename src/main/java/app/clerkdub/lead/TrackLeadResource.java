@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -32,15 +33,19 @@ public class TrackLeadResource {
     private final DubConfig dub;
     private final LeadConfig config;
     private final ObjectMapper json;
+    private final RequestLog log;
+    private final RequestRecord record;
 
     TrackLeadResource(JsonWebToken session, LeadTracker tracker, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, ObjectMapper json) {
+            LeadConfig config, ObjectMapper json, RequestLog log, RequestRecord record) {
         this.session = session;
         this.tracker = tracker;
         this.clerk = clerk;
         this.dub = dub;
         this.config = config;
         this.json = json;
+        this.log = log;
+        this.record = record;
     }
 
     @POST
@@ -51,16 +56,20 @@ public class TrackLeadResource {
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @RestHeader("Origin") String origin,
             String body) {
+        // The flow may outlive the request (a deadline passed): it reports to the record itself, not the proxy.
+        RequestRecord thisRequest = ClientProxy.unwrap(record);
+        thisRequest.userId(session.getSubject());
         Optional<String> clickId = ClickIds.resolve(cookieClickId, contentType, body, json);
         if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
-            return Uni.createFrom().item(RestResponse.ok(LeadResult.of(LeadStatus.ALREADY_TRACKED)));
+            return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return tracker.track(session.getSubject(), clickId)
+        return tracker.track(session.getSubject(), clickId, thisRequest::upstream)
                 .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
-                .map(result -> respond(result, origin));
+                .map(result -> respond(result, origin, thisRequest));
     }
 
-    private RestResponse<LeadResult> respond(LeadResult result, String origin) {
+    private RestResponse<LeadResult> respond(LeadResult result, String origin, RequestRecord thisRequest) {
+        log.finish(thisRequest, 200, result.status().wireValue());
         if (!result.status().consumedClick()) {
             return RestResponse.ok(result);
         }

@@ -1,0 +1,55 @@
+package app.clerkdub.lead;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+
+/**
+ * One log line and one {@code leads.outcomes} count per request to the endpoint:
+ * {@code track-lead 200 tracked user=user_2ab... 45ms clerk_get_user=12ms dub_track_lead=20ms ...}.
+ * It never holds a token, a cookie value or a key.
+ */
+@ApplicationScoped
+public class RequestLog {
+    private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
+    private final MeterRegistry registry;
+
+    RequestLog(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The request's record, when a request is being handled. */
+    static RequestRecord current() {
+        var requestContext = Arc.container().requestContext();
+        return requestContext.isActive() ? Arc.container().instance(RequestRecord.class).get() : null;
+    }
+
+    /** @param record the request's record, or null outside a request */
+    void finish(RequestRecord record, int httpStatus, String outcome) {
+        Counter.builder("leads.outcomes")
+                .description("Answers of POST /api/track-lead by status or error code")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        if (record == null) {
+            LOG.infof("track-lead %d %s", httpStatus, outcome);
+            return;
+        }
+        Map<String, Long> timings = new TreeMap<>();
+        record.upstreamTimings().forEach((call, took) -> timings.put(call, took.toMillis()));
+        String upstream = timings.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue() + "ms")
+                .collect(Collectors.joining(" "));
+        LOG.infof("track-lead %d %s user=%s %dms%s", httpStatus, outcome,
+                record.userId() == null ? "-" : record.userId(), record.elapsed().toMillis(),
+                upstream.isEmpty() ? "" : " " + upstream);
+    }
+}

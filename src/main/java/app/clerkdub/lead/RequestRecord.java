@@ -1,0 +1,39 @@
+package app.clerkdub.lead;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * What one request's log line says: whose request it was and how long each upstream call took.
+ * The user id is set once the session is verified; a token never goes here.
+ */
+@RequestScoped
+public class RequestRecord {
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
+    private volatile String userId;
+
+    void userId(String userId) {
+        this.userId = userId;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    /** Called from the flow, possibly after the request ended (a deadline passed): only records. */
+    void upstream(String call, Duration took) {
+        upstreamTimings.merge(call, took, Duration::plus);
+    }
+
+    Map<String, Duration> upstreamTimings() {
+        return Map.copyOf(upstreamTimings);
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,55 @@
+package app.clerkdub.upstream;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Times each upstream call (retries included) into the {@code upstream.calls} timer, tagged by
+ * upstream, operation and result, and hands the duration to the caller for its request log.
+ */
+@ApplicationScoped
+public class UpstreamCalls {
+    private final MeterRegistry registry;
+
+    UpstreamCalls(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public <T> Uni<T> timed(Upstream upstream, String operation, Uni<T> call, BiConsumer<String, Duration> report) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return call.onItemOrFailure().invoke((item, failure) -> {
+                long nanos = System.nanoTime() - start;
+                Timer.builder("upstream.calls")
+                        .description("Calls to Clerk and Dub, retries included")
+                        .tag("upstream", upstream.name().toLowerCase(Locale.ROOT))
+                        .tag("operation", operation)
+                        .tag("result", result(failure))
+                        .register(registry)
+                        .record(Duration.ofNanos(nanos));
+                report.accept(upstream.name().toLowerCase(Locale.ROOT) + "_" + operation, Duration.ofNanos(nanos));
+            });
+        });
+    }
+
+    static String result(Throwable failure) {
+        if (failure == null) {
+            return "ok";
+        }
+        if (failure instanceof UpstreamUnavailableException unavailable) {
+            return unavailable.isCircuitOpen() ? "circuit_open" : unavailable.isTimeout() ? "timeout" : "unavailable";
+        }
+        if (failure instanceof UpstreamRejectedException) {
+            return "rejected";
+        }
+        // The guarded calls map every failure before it gets here; an open circuit arrives raw.
+        return failure.getClass().getSimpleName().contains("CircuitBreakerOpen") ? "circuit_open" : "error";
+    }
+}
