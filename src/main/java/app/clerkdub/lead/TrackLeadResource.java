@@ -10,6 +10,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -51,6 +57,32 @@ public class TrackLeadResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Credit the signed-in user's sign-up to the Dub click that brought them",
+            description = "Sends one lead to Dub per user, records dubClickId in the user's Clerk public metadata, "
+                    + "and clears the dub_id cookie once the click is spent. Safe to call on every page load.")
+    @SecurityRequirement(name = "ClerkSession")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TrackLeadBody.class)))
+    @APIResponse(responseCode = "200", description = "already_tracked, no_click, tracked, duplicate or unknown_click",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResult.class)))
+    @APIResponse(responseCode = "400", description = "invalid_json, invalid_body or invalid_click_id", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "unauthorized: no valid Clerk session token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "session_pending", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "user_not_found: Clerk no longer has the session's user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "payload_too_large: body over 16 KB", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = "unsupported_media_type: a body that is not JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "502", description = "dub_unavailable or clerk_unavailable: nothing is lost, call again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<LeadResult>> trackLead(
             @RestCookie(DubIdCookie.NAME) String cookieClickId,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,

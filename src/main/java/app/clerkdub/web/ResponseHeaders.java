@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,8 +20,8 @@ public class ResponseHeaders {
     }
 
     static void add(RoutingContext context) {
-        HttpServerResponse response = context.response();
-        response.headersEndHandler(ignored -> response.headers()
+        // The routing context's list of handlers: the response's single headersEndHandler is taken by others.
+        context.addHeadersEndHandler(ignored -> context.response().headers()
                 .set("Cache-Control", "no-store")
                 .set("X-Content-Type-Options", "nosniff"));
         context.next();

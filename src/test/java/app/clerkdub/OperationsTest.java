@@ -1,0 +1,83 @@
+package app.clerkdub;
+
+import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.withBearer;
+import static app.clerkdub.fakes.SessionTokens.USER_ID;
+import static app.clerkdub.fakes.SessionTokens.session;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.fakes.ClerkFake.User;
+import app.clerkdub.fakes.Fakes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Health, metrics, the OpenAPI document, CORS and the headers every response carries. */
+@QuarkusTest
+@WithTestResource(Fakes.class)
+class OperationsTest {
+
+    @BeforeEach
+    void resetFakes() {
+        Fakes.reset();
+        Fakes.clerk().givenUser(User.named(USER_ID));
+    }
+
+    @Test
+    void liveAndReadyOnceTheTokenKeysLoad() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Clerk session-token keys"));
+    }
+
+    @Test
+    void metricsCountOutcomesAndTimeUpstreamCalls() {
+        withBearer(session().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("leads_outcomes_total{outcome=\"no_click\"}"))
+                .body(containsString("upstream_calls_seconds_count{operation=\"get_user\",result=\"ok\",upstream=\"clerk\"}"))
+                .body(containsString("upstream_calls_seconds_count{operation=\"update_metadata\",result=\"ok\",upstream=\"clerk\"}"));
+    }
+
+    @Test
+    void openApiDescribesTheEndpointItsBodyAndEveryStatus() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/track-lead'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        containsString("TrackLeadBody"))
+                .body("paths.'/api/track-lead'.post.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("200", "400", "401", "403", "404", "413", "415", "502", "503", "504"))
+                .body("components.schemas.ApiError", notNullValue());
+    }
+
+    @Test
+    void everyResponseForbidsCachingAndSniffing() {
+        withBearer(session().sign()).post(PATH).then().statusCode(200)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().post(PATH).then().statusCode(401)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().get("/q/health/live").then()
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void corsPreflightAllowsExactlyTheConfiguredOrigins() {
+        given().header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options(PATH).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://app.example.com")
+                .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                .header("Access-Control-Allow-Headers", containsString("Content-Type"));
+        given().header("Origin", "https://evil.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .options(PATH).then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+}
