@@ -28,6 +28,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             dub = new DubFake(started());
         }
         serveJwks();
+        SentSecrets.record();
         return Map.of(
                 "clerk.issuer", clerkFrontendUrl(),
                 "clerk.api-url", clerk.server().baseUrl(),
@@ -61,6 +62,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
         dub.server().resetAll();
         clerkFrontend.resetRequests();
         serveJwks();
+        SentSecrets.record();
     }
 
     private static void serveJwks() {

@@ -1,0 +1,19 @@
+package app.clerkdub.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class SecretRedactionTest {
+
+    @Test
+    void tokensAndKeysAreRedactedAndOrdinaryWordsKept() {
+        assertEquals("verify [redacted] failed",
+                SecretRedaction.redact("verify eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl failed"));
+        assertEquals("alg none: [redacted]", SecretRedaction.redact("alg none: eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."));
+        assertEquals("key [redacted] and [redacted]",
+                SecretRedaction.redact("key sk_live_abcDEF123456 and dub_AbCdEfGhIjKlMnOpQrSt1234"));
+        assertEquals("dub_unavailable dub_id user_2abc sk_other",
+                SecretRedaction.redact("dub_unavailable dub_id user_2abc sk_other"));
+    }
+}
