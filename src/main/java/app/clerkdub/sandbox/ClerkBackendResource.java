@@ -1,6 +1,5 @@
 package app.clerkdub.sandbox;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +73,7 @@ public class ClerkBackendResource {
         if (!root.isObject()) {
             return error(400, "request_body_invalid", "The request body must be a JSON object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (!METADATA_FIELDS.contains(field.getKey())) {
                 return error(422, "form_param_unknown", "is unknown", field.getKey());
             }
