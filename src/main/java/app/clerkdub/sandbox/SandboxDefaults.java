@@ -60,13 +60,20 @@ public class SandboxDefaults implements ConfigSourceFactory {
     }
 
     /**
-     * The sandbox's upstream APIs are called with their own {@code Authorization: Bearer} keys, which are not
-     * session tokens: a disabled OIDC tenant on {@code /_sandbox/*} keeps token verification off them.
+     * What the sandbox's own routes need from the service's web settings:
+     * <ul>
+     * <li>its upstream APIs are called with their own {@code Authorization: Bearer} keys, which are not session
+     * tokens: a disabled OIDC tenant on {@code /_sandbox/*} keeps token verification off them;</li>
+     * <li>its page and script are loaded from the service's own origin, which is also an authorized party, and
+     * browsers send {@code Origin} with module scripts: Quarkus' CORS filter then applies its method list even
+     * to these same-origin requests, so GET joins it.</li>
+     * </ul>
      */
     public static Map<String, String> routes() {
         return Map.of(
                 "quarkus.oidc.sandbox.tenant-enabled", "false",
-                "quarkus.oidc.sandbox.tenant-paths", "/_sandbox/*");
+                "quarkus.oidc.sandbox.tenant-paths", "/_sandbox/*",
+                "quarkus.http.cors.methods", "GET,POST,OPTIONS");
     }
 
     /** Clerk played by the sandbox served at {@code base}; tokens may name {@code authorizedParties} in azp. */

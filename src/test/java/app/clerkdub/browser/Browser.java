@@ -44,7 +44,9 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.withMessage(() -> "at " + driver.getCurrentUrl() + ", console:\n" + consoleLog());
+        return wait;
     }
 
     /**

@@ -40,9 +40,9 @@ class DemoPageBrowserTest {
         var driver = browser.driver();
         driver.get(LOCAL_ORIGIN + "/");
         driver.findElement(By.id("arrive")).click();
-        browser.waiting().until(page -> page.getCurrentUrl().contains("dub_id="));
+        browser.waiting().until(page -> browser.dubIdCookie() != null);
         String clickId = browser.dubIdCookie();
-        assertTrue(clickId != null && driver.getCurrentUrl().endsWith("dub_id=" + clickId), driver.getCurrentUrl());
+        assertTrue(driver.getCurrentUrl().endsWith("/?dub_id=" + clickId), driver.getCurrentUrl());
         browser.waiting().until(textToBePresentInElementLocated(By.id("cookie"), clickId));
 
         driver.findElement(By.id("signup")).click();
