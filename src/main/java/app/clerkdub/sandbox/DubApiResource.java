@@ -1,0 +1,75 @@
+package app.clerkdub.sandbox;
+
+import java.io.IOException;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+
+/** Dub's {@code POST /track/lead}, with its authorization checks and error bodies. */
+@Path(DubApiResource.BASE + "/track/lead")
+@UnlessBuildProfile("prod")
+public class DubApiResource {
+    static final String BASE = "/_sandbox/dub";
+
+    private final DubSandbox dub;
+    private final String apiKey;
+    private final ObjectMapper json;
+
+    DubApiResource(DubSandbox dub, @ConfigProperty(name = "dub.api-key") String apiKey, ObjectMapper json) {
+        this.dub = dub;
+        this.apiKey = apiKey;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response trackLead(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        DubReply reply = authorize(authorization);
+        if (reply == null) {
+            reply = parse(body);
+        }
+        return Response.status(reply.status()).type(MediaType.APPLICATION_JSON).entity(reply.body()).build();
+    }
+
+    private DubReply authorize(String authorization) {
+        if (authorization == null) {
+            return DubReply.error(401, "unauthorized", "Missing Authorization header.");
+        }
+        if (!authorization.startsWith("Bearer ")) {
+            return DubReply.error(400, "bad_request", "Misconfigured authorization header. Did you forget to add "
+                    + "'Bearer '? Learn more: https://d.to/auth");
+        }
+        if (!authorization.substring("Bearer ".length()).equals(apiKey)) {
+            return DubReply.error(401, "unauthorized", "Unauthorized: Invalid API key.");
+        }
+        return null;
+    }
+
+    private DubReply parse(String body) {
+        JsonNode lead;
+        try {
+            lead = json.readTree(body == null ? "" : body);
+        } catch (IOException malformed) {
+            lead = null;
+        }
+        if (lead == null || lead.isMissingNode()) {
+            return DubReply.error(400, "bad_request",
+                    "Invalid JSON format in request body. Please ensure the request body is a valid JSON object.");
+        }
+        return dub.trackLead(lead);
+    }
+}

@@ -1,0 +1,148 @@
+package app.clerkdub.sandbox;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+
+/**
+ * Dub's lead tracking as its server behaves (dub {@code apps/web/lib/api/conversions/track-lead.ts}): one
+ * lead per customer and event name (lower-cased, spaces to '-') for 7 days, the dedup key stored before
+ * the click is looked up, {@code link: null} for a duplicate, 404 for an unknown click.
+ */
+@ApplicationScoped
+@UnlessBuildProfile("prod")
+public class DubSandbox {
+    static final Duration DEDUP_WINDOW = Duration.ofDays(7);
+    static final String SHORT_DOMAIN = "dub.sh";
+    private static final List<String> RANDOM_NAMES = List.of("Big Red Caribou", "Quiet Blue Heron", "Swift Green Otter");
+
+    private final Clock clock;
+    private final ConcurrentMap<String, DubLink> links = new ConcurrentHashMap<>();
+    /** Click id to link id. */
+    private final ConcurrentMap<String, String> clicks = new ConcurrentHashMap<>();
+    /** {@code customerExternalId:eventName} to when the key expires. */
+    private final ConcurrentMap<String, Instant> dedupKeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, DubCustomer> customers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> customerClicks = new ConcurrentHashMap<>();
+    private final List<RecordedLead> leads = new CopyOnWriteArrayList<>();
+
+    @Inject
+    DubSandbox() {
+        this(Clock.systemUTC());
+    }
+
+    DubSandbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A visit through the short link {@code dub.sh/key} (made on first use): the click id Dub appends as {@code dub_id}. */
+    public String click(String key, URI destination) {
+        DubLink link = links.computeIfAbsent(key,
+                newKey -> new DubLink(SandboxIds.next("link_", 24), SHORT_DOMAIN, newKey, destination.toString()));
+        String clickId = SandboxIds.next("", 16);
+        clicks.put(clickId, link.id());
+        return clickId;
+    }
+
+    /** Every lead recorded so far, newest first. */
+    public List<RecordedLead> leads() {
+        List<RecordedLead> newestFirst = new ArrayList<>(leads);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** {@code POST /track/lead} with a body already parsed as JSON. */
+    DubReply trackLead(JsonNode body) {
+        if (!body.isObject()) {
+            return DubReply.error(422, "unprocessable_entity", "Expected object, received " + body.getNodeType());
+        }
+        String eventName = text(body, "eventName");
+        if (eventName == null || eventName.isEmpty() || eventName.length() > 255) {
+            return DubReply.error(422, "unprocessable_entity",
+                    "eventName: " + (eventName == null || eventName.isEmpty() ? "eventName is required"
+                            : "String must contain at most 255 character(s)"));
+        }
+        String externalId = text(body, "customerExternalId");
+        if (externalId == null || externalId.isEmpty()) {
+            return DubReply.error(400, "bad_request", "customerExternalId is required");
+        }
+        DubCustomer customer = customerOf(body, externalId);
+        String clickId = text(body, "clickId");
+        if (clickId == null || clickId.isEmpty()) {
+            clickId = customerClicks.get(externalId);
+            if (clickId == null) {
+                return DubReply.error(400, "bad_request", "The `clickId` property was not provided in the request, "
+                        + "and no existing customer with the provided `customerExternalId` was found.");
+            }
+        }
+        if ("deferred".equals(text(body, "mode"))) {
+            customerClicks.put(externalId, clickId);
+            customers.put(externalId, customer);
+            return DubReply.lead(clickId, linkOf(clickId), customer);
+        }
+        // Stored before anything is looked up, as Dub's Redis SET NX is: a 404 below still spends the key.
+        if (!claimDedupKey(externalId, eventName)) {
+            return DubReply.lead(clickId, null, customers.getOrDefault(externalId, customer));
+        }
+        DubLink link = linkOf(clickId);
+        if (link == null) {
+            return DubReply.error(404, "not_found", "Click event not found for clickId: " + clickId);
+        }
+        customers.put(externalId, customer);
+        customerClicks.put(externalId, clickId);
+        leads.add(new RecordedLead(clock.instant(), eventName, clickId, link.id(), link.shortLink(), customer));
+        return DubReply.lead(clickId, link, customer);
+    }
+
+    /** Dub's key: {@code trackLead:{workspace}:{customerExternalId}:{eventName lower-cased, spaces to '-'}}. */
+    static String dedupKey(String externalId, String eventName) {
+        return externalId + ":" + eventName.toLowerCase(Locale.ROOT).replace(" ", "-");
+    }
+
+    /** True when the key was free (or expired) and is now held for 7 days; false for a duplicate. */
+    private boolean claimDedupKey(String externalId, String eventName) {
+        Instant now = clock.instant();
+        Instant expiry = now.plus(DEDUP_WINDOW);
+        Instant held = dedupKeys.merge(dedupKey(externalId, eventName), expiry,
+                (existing, fresh) -> existing.isAfter(now) ? existing : fresh);
+        return held == expiry; // this very instance was stored, so this call claimed the key
+    }
+
+    private DubLink linkOf(String clickId) {
+        String linkId = clicks.get(clickId);
+        return linkId == null ? null
+                : links.values().stream().filter(link -> link.id().equals(linkId)).findFirst().orElse(null);
+    }
+
+    /** Without a name Dub uses the email, else a random name such as "Big Red Caribou". */
+    private static DubCustomer customerOf(JsonNode body, String externalId) {
+        String email = text(body, "customerEmail");
+        String name = text(body, "customerName");
+        if (name == null) {
+            name = email != null ? email
+                    : RANDOM_NAMES.get(Math.floorMod(externalId.hashCode(), RANDOM_NAMES.size()));
+        }
+        return new DubCustomer(name, email, text(body, "customerAvatar"), externalId);
+    }
+
+    /** Strings are trimmed, as Dub's zod schema does; anything else counts as absent. */
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() ? value.textValue().trim() : null;
+    }
+}

@@ -1,0 +1,56 @@
+package app.clerkdub.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+
+/** What the demo page shows beside the service's answer: Dub's recorded leads and the Clerk user's metadata. */
+@Path("/_sandbox/inspect")
+@UnlessBuildProfile("prod")
+@Produces(MediaType.APPLICATION_JSON)
+public class InspectResource {
+    private final ClerkSandbox clerk;
+    private final DubSandbox dub;
+    private final boolean clerkSandboxed;
+    private final boolean dubSandboxed;
+
+    InspectResource(ClerkSandbox clerk, DubSandbox dub,
+            @ConfigProperty(name = SandboxDefaults.CLERK_FLAG, defaultValue = "false") boolean clerkSandboxed,
+            @ConfigProperty(name = SandboxDefaults.DUB_FLAG, defaultValue = "false") boolean dubSandboxed) {
+        this.clerk = clerk;
+        this.dub = dub;
+        this.clerkSandboxed = clerkSandboxed;
+        this.dubSandboxed = dubSandboxed;
+    }
+
+    /** Which upstreams the service is using the sandbox for. */
+    @GET
+    @Path("/status")
+    public Map<String, Boolean> status() {
+        return Map.of("clerk", clerkSandboxed, "dub", dubSandboxed);
+    }
+
+    @GET
+    @Path("/leads")
+    public List<RecordedLead> leads() {
+        return dub.leads();
+    }
+
+    @GET
+    @Path("/users/{userId}")
+    public Response user(@PathParam("userId") String userId) {
+        return clerk.user(userId)
+                .map(user -> Response.ok(user.toClerkJson()).build())
+                .orElseGet(() -> Response.status(404).build());
+    }
+}

@@ -1,0 +1,119 @@
+package app.clerkdub.sandbox;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * Dev mode's defaults: each upstream whose key is unset ({@code CLERK_SECRET_KEY}, {@code DUB_API_KEY})
+ * is pointed at its in-process sandbox, over HTTP on the service's own port. As soon as a key is set,
+ * that upstream is the real one.
+ * <p>
+ * This is the one sandbox class a production jar keeps (the config system lists it at build time); it
+ * provides nothing there, because the sandbox classes it checks for are left out of such jars and the
+ * profile is not {@code dev}.
+ * <p>
+ * Ordinal 270: above {@code application.properties} (250), whose {@code ${CLERK_SECRET_KEY}} would
+ * otherwise fail the start, and below {@code .env} (295), environment variables (300) and system
+ * properties (400), so anything set explicitly still wins.
+ */
+public class SandboxDefaults implements ConfigSourceFactory {
+    static final int ORDINAL = 270;
+    static final String SANDBOX_KEY_PREFIX = "sandbox.";
+    /** Flags read by the start banner and the demo page. */
+    public static final String CLERK_FLAG = "sandbox.clerk";
+    public static final String DUB_FLAG = "sandbox.dub";
+    public static final String CLERK_SECRET_KEY = "sk_test_sandbox";
+    public static final String DUB_API_KEY = "dub_sandbox";
+    /** A class that exists only where the sandbox was built in. */
+    private static final String SANDBOX_MARKER = "app.clerkdub.sandbox.SandboxBanner";
+    private static final String DEV_BASE = "http://localhost:${quarkus.http.port}";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> values = new HashMap<>();
+        if (context.getProfiles().contains("dev") && sandboxBuiltIn()) {
+            values.putAll(routes());
+            if (unset(context, "clerk.secret-key")) {
+                values.putAll(clerk(DEV_BASE, DEV_BASE + ",http://127.0.0.1:${quarkus.http.port}"));
+            }
+            if (unset(context, "dub.api-key")) {
+                values.putAll(dub(DEV_BASE));
+            }
+        }
+        return List.of(new MapBackedConfigSource("clerk-dub sandbox defaults", values, ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    /**
+     * What the sandbox's own routes need from the service's web settings:
+     * <ul>
+     * <li>its upstream APIs are called with their own {@code Authorization: Bearer} keys, which are not session
+     * tokens: a disabled OIDC tenant on {@code /_sandbox/*} keeps token verification off them;</li>
+     * <li>its page and script are loaded from the service's own origin, which is also an authorized party, and
+     * browsers send {@code Origin} with module scripts: Quarkus' CORS filter then applies its method list even
+     * to these same-origin requests, so GET joins it.</li>
+     * </ul>
+     */
+    public static Map<String, String> routes() {
+        return Map.of(
+                "quarkus.oidc.sandbox.tenant-enabled", "false",
+                "quarkus.oidc.sandbox.tenant-paths", "/_sandbox/*",
+                "quarkus.http.cors.methods", "GET,POST,OPTIONS");
+    }
+
+    /** Clerk played by the sandbox served at {@code base}; tokens may name {@code authorizedParties} in azp. */
+    public static Map<String, String> clerk(String base, String authorizedParties) {
+        return Map.of(
+                "clerk.secret-key", CLERK_SECRET_KEY,
+                "clerk.issuer", base + ClerkFrontendResource.PATH,
+                "clerk.api-url", base + ClerkBackendResource.BASE,
+                "clerk.authorized-parties", authorizedParties,
+                // The key set is served by this very application, which is not listening yet at start.
+                "quarkus.oidc.jwks.resolve-early", "false",
+                CLERK_FLAG, "true");
+    }
+
+    /** Dub played by the sandbox served at {@code base}. */
+    public static Map<String, String> dub(String base) {
+        return Map.of(
+                "dub.api-key", DUB_API_KEY,
+                "dub.api-url", base + DubApiResource.BASE,
+                DUB_FLAG, "true");
+    }
+
+    static boolean sandboxBuiltIn() {
+        try {
+            Class.forName(SANDBOX_MARKER, false, SandboxDefaults.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException leftOut) {
+            return false;
+        }
+    }
+
+    /** Unset, blank, or only the {@code ${VARIABLE}} reference of application.properties with nothing behind it. */
+    static boolean unset(ConfigSourceContext context, String name) {
+        String value;
+        try {
+            ConfigValue found = context.getValue(name);
+            value = found == null ? null : found.getValue();
+        } catch (NoSuchElementException | IllegalArgumentException unresolvable) {
+            return true;
+        }
+        return value == null || value.isBlank() || value.startsWith("${");
+    }
+}

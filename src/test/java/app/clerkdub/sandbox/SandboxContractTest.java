@@ -1,0 +1,95 @@
+package app.clerkdub.sandbox;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.browser.SandboxProfile;
+import app.clerkdub.fakes.DubSpec;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** The sandbox answers on Clerk's and Dub's contracts: auth, bodies checked against Dub's spec, merges. */
+@QuarkusTest
+@TestProfile(SandboxProfile.class)
+class SandboxContractTest {
+    static final String CLERK_AUTH = "Bearer " + SandboxDefaults.CLERK_SECRET_KEY;
+    static final String DUB_AUTH = "Bearer " + SandboxDefaults.DUB_API_KEY;
+
+    @Test
+    void clerkBackendApiWantsTheSecretKeyAndKnowsItsUsers() {
+        String userId = signUp();
+        given().get(ClerkBackendResource.BASE + "/v1/users/" + userId)
+                .then().statusCode(401).body("errors[0].code", equalTo("authentication_invalid"));
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/users/user_missing")
+                .then().statusCode(404).body("errors[0].code", equalTo("resource_not_found"))
+                .body("errors[0].long_message", equalTo("No user was found with id user_missing"));
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/users/" + userId)
+                .then().statusCode(200).body("id", equalTo(userId)).body("object", equalTo("user"))
+                .body("email_addresses[0].email_address", equalTo("grace@example.com"));
+    }
+
+    @Test
+    void metadataPatchDeepMergesAndNullRemoves() {
+        String userId = signUp();
+        patchMetadata(userId, "{\"public_metadata\":{\"plan\":{\"tier\":\"pro\"},\"old\":1}}").then().statusCode(200);
+        patchMetadata(userId, "{\"public_metadata\":{\"plan\":{\"seats\":3},\"old\":null,\"dubClickId\":\"abc\"}}")
+                .then().statusCode(200)
+                .body("public_metadata", equalTo(Map.of("plan", Map.of("tier", "pro", "seats", 3), "dubClickId", "abc")));
+        patchMetadata(userId, "{\"publicMetadata\":{}}").then().statusCode(422)
+                .body("errors[0].code", equalTo("form_param_unknown"));
+    }
+
+    @Test
+    void dubAnswersOnItsSpecAndRefusesAWrongKey() {
+        String click = visitShortLink();
+        Response refused = given().header("Authorization", "Bearer dub_wrong").contentType(ContentType.JSON)
+                .body("{}").post(DubApiResource.BASE + "/track/lead");
+        refused.then().statusCode(401).body("error.code", equalTo("unauthorized"));
+        assertEquals(List.of(), DubSpec.errorViolations(401, refused.asString()));
+
+        String lead = "{\"clickId\":\"" + click + "\",\"eventName\":\"Sign Up\",\"customerExternalId\":\"user_c1\"}";
+        Response tracked = trackLead(lead);
+        tracked.then().statusCode(200).body("link.key", equalTo("launch")).body("click.id", equalTo(click));
+        assertEquals(List.of(), DubSpec.responseViolations(tracked.asString()));
+
+        Response duplicate = trackLead(lead);
+        duplicate.then().statusCode(200).body("link", nullValue());
+        assertEquals(List.of(), DubSpec.responseViolations(duplicate.asString()));
+
+        Response unknown = trackLead("{\"clickId\":\"nope\",\"eventName\":\"Sign Up\",\"customerExternalId\":\"user_c2\"}");
+        unknown.then().statusCode(404).body("error.message", equalTo("Click event not found for clickId: nope"));
+        assertEquals(List.of(), DubSpec.errorViolations(404, unknown.asString()));
+    }
+
+    private static String visitShortLink() {
+        String location = given().redirects().follow(false).get("/_sandbox/dub-links/launch")
+                .then().statusCode(302).extract().header("Location");
+        return location.substring(location.indexOf("dub_id=") + "dub_id=".length());
+    }
+
+    private static Response trackLead(String body) {
+        return given().header("Authorization", DUB_AUTH).contentType(ContentType.JSON).body(body)
+                .post(DubApiResource.BASE + "/track/lead");
+    }
+
+    private static Response patchMetadata(String userId, String body) {
+        return given().header("Authorization", CLERK_AUTH).contentType(ContentType.JSON).body(body)
+                .patch(ClerkBackendResource.BASE + "/v1/users/" + userId + "/metadata");
+    }
+
+    private static String signUp() {
+        return given().contentType(ContentType.JSON)
+                .body("{\"firstName\":\"Grace\",\"lastName\":\"Hopper\",\"email\":\"grace@example.com\"}")
+                .post(ClerkFrontendResource.PATH + "/sign-ups")
+                .then().statusCode(200).extract().path("user.id");
+    }
+}
