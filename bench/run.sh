@@ -119,7 +119,7 @@ rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
 
 # ---- checks: each path answers what it should ---------------------------------------------------
 expect() { # label, output, pattern
-  if ! grep -q -- "$3" <<<"$2"; then log "$1 answered: $2 (expected $3)"; exit 1; fi
+  if ! tr -d '\n' <<<"$2" | grep -q -- "$3"; then log "$1 answered: $2 (expected $3)"; exit 1; fi
 }
 expect "fast path" "$(fast_call "$REPEATED_TOKEN")" '"status":"already_tracked"} 200'
 expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'

@@ -55,7 +55,10 @@ function init(args)
    next_token = 1
    if mode == "repeat" then
       wrk.method = "POST"
-      wrk.headers = headers(tokens[1])
+      -- Into wrk's own table, which already holds the Host header.
+      for name, value in pairs(headers(tokens[1])) do
+         wrk.headers[name] = value
+      end
    end
 end
 
