@@ -115,6 +115,8 @@ FIRST_200_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 QUARKUS_STARTED="$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1 || true)"
 log "first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED)"
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }   # user + system, all threads
+TICK=$(getconf CLK_TCK)
 rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
 
 # ---- checks: each path answers what it should ---------------------------------------------------
@@ -179,14 +181,18 @@ for path in $PATHS; do
   [ "$path" = fast-fresh ] && conns_list=$FRESH_CONNECTIONS
   for conns in $conns_list; do
     calls_before=$(upstream_calls)
+    cpu_before=$(cpu_ticks)
     run_wrk "$path" "$conns" "$DURATION"
     result=$RESULT
+    cpu_after=$(cpu_ticks)
     calls_after=$(upstream_calls)
     requests=$(field "$result" requests)
     per_request=$(awk -v c=$(( calls_after - calls_before )) -v r="$requests" 'BEGIN { printf "%.2f", r ? c / r : 0 }')
+    cpu_per_request=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$TICK" -v r="$requests" \
+      'BEGIN { printf "%.3f", r ? t * 1000 / hz / r : 0 }')
     socket=$(( $(field "$result" connect) + $(field "$result" read) + $(field "$result" write) + $(field "$result" timeout) ))
     row="| $path | $conns | $(field "$result" rps) | $(ms "$(field "$result" p50_us)") | $(ms "$(field "$result" p99_us)")"
-    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request"
+    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request"
     row+=" | $(( $(rss_kb VmRSS) / 1024 )) | $(( $(rss_kb VmHWM) / 1024 )) | $(field "$result" reused) |"
     ROWS+=("$row")
     log "$row"
@@ -223,8 +229,8 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_t
   echo "- Start to first 200 (\`POST /api/track-lead\`, fast path, polled every 10 ms from the \`java\` launch): **${FIRST_200_MS} ms** (Quarkus: $QUARKUS_STARTED)"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo
-  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | RSS MB | peak RSS MB | reused tokens |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
   if [ -n "$METRICS" ]; then

@@ -4,21 +4,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Permission;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.Claims;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -29,6 +33,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -49,8 +54,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * Entries are keyed by the SHA-256 of the token, so any change to it (a tampered payload or signature)
  * misses and is verified. The raw token is neither stored nor logged: an entry holds the token's
- * decoded claims (no signature, so useless as a credential) and the identity's roles and attributes;
- * the principal of each request is rebuilt from them and the token that request presented. The store
+ * claims (no signature, so useless as a credential) and the identity's roles and attributes; the
+ * principal of each request is rebuilt from them and the token that request presented. The store
  * is bounded ({@code clerk.token-cache.max-size}, 0 turns the cache off); Caffeine evicts the entries
  * least likely to be used again.
  * <p>
@@ -102,8 +107,7 @@ public class VerifiedTokenCache {
     }
 
     /** Publishes hits, misses, expiries, stores and size at {@code /q/metrics} ({@code clerk_token_cache_*}). */
-    void registerMetrics(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started,
-            jakarta.enterprise.inject.Instance<MeterRegistry> registries) {
+    void registerMetrics(@Observes StartupEvent started, Instance<MeterRegistry> registries) {
         if (!registries.isResolvable()) {
             return;
         }
@@ -153,58 +157,34 @@ public class VerifiedTokenCache {
             misses.increment();
             return Optional.empty();
         }
-        SecurityIdentity identity;
-        try {
-            identity = verified.rebuild(credential, principalClaim.orElse(null), requestAttributes.get(ROUTING_CONTEXT),
-                    context);
-        } catch (InvalidJwtException unreadable) {
-            // Claims that parsed once always parse again; should they not, verification decides.
-            entries.invalidate(digest);
-            misses.increment();
-            return Optional.empty();
-        }
         hits.increment();
-        return Optional.of(identity);
+        return Optional.of(verified.rebuild(credential, principalClaim.orElse(null),
+                requestAttributes.get(ROUTING_CONTEXT), context));
     }
 
     /** Keeps what quarkus-oidc verified, until the token's expiry plus leeway. */
     void store(Digest digest, SecurityIdentity identity) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof OidcJwtCallerPrincipal token)) {
             return;
         }
         long exp = token.getExpirationTime();
-        String raw = token.getRawToken();
-        if (exp <= 0 || raw == null) {
+        if (exp <= 0) {
             return;
         }
         long validUntil = TimeUnit.SECONDS.toMillis(exp) + leewayMillis;
         if (clock.millis() >= validUntil) {
             return;
         }
-        String claims = payloadOf(raw);
-        if (claims == null) {
-            return;
-        }
-        Map<String, Object> attributes = new java.util.HashMap<>(identity.getAttributes());
+        // The claims as the principal holds them: custom claims already turned into immutable JSON
+        // values, so that each hit copies them instead of parsing the payload again.
+        Map<String, Object> claims = new LinkedHashMap<>(token.getClaims().getClaimsMap());
+        claims.remove(Claims.raw_token.name());
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.remove(ROUTING_CONTEXT);
         attributes.remove(BLOCKING_API);
-        entries.put(digest, new Verified(claims, Map.copyOf(attributes), java.util.Set.copyOf(identity.getRoles()),
-                java.util.Set.copyOf(identity.getPermissions()), validUntil));
+        entries.put(digest, new Verified(Collections.unmodifiableMap(claims), Map.copyOf(attributes),
+                Set.copyOf(identity.getRoles()), Set.copyOf(identity.getPermissions()), validUntil));
         stored.increment();
-    }
-
-    /** The decoded claims part of a compact JWS, or null when it is not one. */
-    private static String payloadOf(String token) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (second < 0) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
     }
 
     /** Entries held now, after pending evictions. */
@@ -237,16 +217,17 @@ public class VerifiedTokenCache {
     record Digest(long a, long b, long c, long d) {
     }
 
-    /** What a verification established about one token. */
-    record Verified(String claimsJson, Map<String, Object> attributes, java.util.Set<String> roles,
-            java.util.Set<java.security.Permission> permissions, long validUntilMillis) {
+    /** What a verification established about one token: everything but the token itself. */
+    record Verified(Map<String, Object> claims, Map<String, Object> attributes, Set<String> roles,
+            Set<Permission> permissions, long validUntilMillis) {
 
         SecurityIdentity rebuild(AccessTokenCredential credential, String principalClaim, Object routingContext,
-                AuthenticationRequestContext context) throws InvalidJwtException {
-            JwtClaims claims = JwtClaims.parse(claimsJson);
-            claims.setClaim(Claims.raw_token.name(), credential.getToken());
+                AuthenticationRequestContext context) {
+            JwtClaims copy = new JwtClaims();
+            claims.forEach(copy::setClaim);
+            copy.setClaim(Claims.raw_token.name(), credential.getToken());
             QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new OidcJwtCallerPrincipal(claims, credential, principalClaim))
+                    .setPrincipal(new OidcJwtCallerPrincipal(copy, credential, principalClaim))
                     .addCredential(credential)
                     .addRoles(roles)
                     .addPermissions(permissions)
