@@ -10,19 +10,22 @@ WORK="${WORK:-$BENCH/work}"
 OUT="${OUT:-$BENCH/results.md}"
 
 DURATION="${DURATION:-10s}"            # per row
-WARMUP="${WARMUP:-5s}"                 # per path, before the measured rows
+WARMUP="${WARMUP:-15s}"                # warm-up of the health and repeated-token paths (JIT)
+FRESH_WARMUP="${FRESH_WARMUP:-5s}"     # the fresh-token path shares most code with the repeated one
+FULL_WARMUP="${FULL_WARMUP:-30s}"      # the full path runs the most code: C2 needs the longest here
 DELAY_MS="${DELAY_MS:-5}"              # latency of every fake upstream call
 CONNECTIONS="${CONNECTIONS:-8 16 64 256}"
-FRESH_CONNECTIONS="${FRESH_CONNECTIONS:-$CONNECTIONS}"
+FRESH_CONNECTIONS="${FRESH_CONNECTIONS:-16 64}"   # each fresh row spends thousands of minted tokens
 THREADS="${THREADS:-2}"                # wrk threads
 PATHS="${PATHS:-health fast-repeated fast-fresh full}"
 PORT="${PORT:-18080}"
 CLERK_PORT="${CLERK_PORT:-18081}"
 DUB_PORT="${DUB_PORT:-18082}"
-FAST_TOKENS="${FAST_TOKENS:-120000}"    # distinct tokens for the fresh-token fast path (one run uses each once)
+FAST_TOKENS="${FAST_TOKENS:-60000}"     # distinct tokens for the fresh-token fast path (one run uses each once)
 FULL_TOKENS="${FULL_TOKENS:-60000}"     # distinct users for the full path
 TOKEN_TTL="${TOKEN_TTL:-86400}"         # the tokens' exp, so that the pool is minted once a day
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC}"
+APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (faster start)
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
@@ -53,10 +56,16 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # ---- build -------------------------------------------------------------------------------------
+BUILD_FLAGS=""
+[ "$APPCDS" = 1 ] && BUILD_FLAGS="-Dquarkus.package.jar.appcds.enabled=true"
 if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$JAR" ]; then
   log "building the jar"
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  # shellcheck disable=SC2086
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests $BUILD_FLAGS)
 fi
+CDS_OPTS=""
+# The archive records the class path as the build ran it: relative to target/quarkus-app.
+[ "$APPCDS" = 1 ] && [ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
 
 # ---- tokens (minted once, reused while they are valid for another hour) -------------------------
 mint_needed() {
@@ -100,9 +109,10 @@ JFR_OPTS=""
 log "starting the service"
 START_NS=$(date +%s%N)
 # shellcheck disable=SC2086
-env PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com \
-  DUB_API_KEY=dub_bench CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" \
-  java $SERVICE_JAVA_OPTS $JFR_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
+(cd "$ROOT/target/quarkus-app" && exec env PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" \
+  CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench CLERK_API_URL="$ISSUER" \
+  DUB_API_URL="http://127.0.0.1:$DUB_PORT" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS -jar quarkus-run.jar) \
+  >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 PIDS+=("$SERVICE_PID")
 # The first 200 of the endpoint itself (JWKS loaded, token verified), polled every 10 ms.
@@ -169,12 +179,14 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 OTHERS_BEFORE="$(ps -eo pid,pcpu,etimes,args --sort=-pcpu | awk -v me="$SERVICE_PID" -v f="$FAKES_PID" \
   'NR > 1 && $2 > 20 && $1 != me && $1 != f { printf "%s (%s%% CPU) %s\n", $1, $2, substr($0, index($0, $4), 90) }' | head -5)"
 
-log "warm-up: $WARMUP per path"
+log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FULL_WARMUP full path"
 for path in $PATHS; do
-  [ "$path" = health ] && continue
-  run_wrk "$path" 16 "$WARMUP"
+  case $path in
+    fast-fresh) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
+    full) run_wrk "$path" 32 "$FULL_WARMUP" ;;
+    *) run_wrk "$path" 16 "$WARMUP" ;;
+  esac
 done
-run_wrk health 16 "$WARMUP"
 
 for path in $PATHS; do
   conns_list=$CONNECTIONS
@@ -224,8 +236,8 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_t
   echo
   echo "## Settings"
   echo
-  echo "- Each row: \`$DURATION\` at fixed concurrency, after a \`$WARMUP\` warm-up of each path; fake upstream latency $DELAY_MS ms per call."
-  echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)}\`"
+  echo "- Each row: \`$DURATION\` at fixed concurrency, after warm-ups (health and repeated token $WARMUP, fresh token $FRESH_WARMUP, full path $FULL_WARMUP); fake upstream latency $DELAY_MS ms per call."
+  echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`"
   echo "- Start to first 200 (\`POST /api/track-lead\`, fast path, polled every 10 ms from the \`java\` launch): **${FIRST_200_MS} ms** (Quarkus: $QUARKUS_STARTED)"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo
