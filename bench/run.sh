@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# The benchmark in one command: builds the jar, starts fakes of Clerk and Dub (fixed latency) and the
+# service, drives each path with wrk at fixed concurrency, and writes bench/results.md.
+# Every setting is an environment variable; see bench/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH="$ROOT/bench"
+WORK="${WORK:-$BENCH/work}"
+OUT="${OUT:-$BENCH/results.md}"
+
+DURATION="${DURATION:-10s}"            # per row
+WARMUP="${WARMUP:-15s}"                # warm-up of the health and repeated-token paths (JIT)
+FRESH_WARMUP="${FRESH_WARMUP:-5s}"     # the fresh-token path shares most code with the repeated one
+FULL_WARMUP="${FULL_WARMUP:-30s}"      # the full path runs the most code: C2 needs the longest here
+DELAY_MS="${DELAY_MS:-5}"              # latency of every fake upstream call
+CONNECTIONS="${CONNECTIONS:-8 16 64 256}"
+FRESH_CONNECTIONS="${FRESH_CONNECTIONS:-16 64}"   # each fresh row spends thousands of minted tokens
+THREADS="${THREADS:-2}"                # wrk threads
+PATHS="${PATHS:-health fast-repeated fast-fresh full}"
+PORT="${PORT:-18080}"
+CLERK_PORT="${CLERK_PORT:-18081}"
+DUB_PORT="${DUB_PORT:-18082}"
+FAST_TOKENS="${FAST_TOKENS:-60000}"     # distinct tokens for the fresh-token fast path (one run uses each once)
+FULL_TOKENS="${FULL_TOKENS:-60000}"     # distinct users for the full path
+TOKEN_TTL="${TOKEN_TTL:-86400}"         # the tokens' exp, so that the pool is minted once a day
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC}"
+APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (faster start)
+FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
+
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+LIB="$ROOT/target/quarkus-app/lib/main"
+ISSUER="http://127.0.0.1:$CLERK_PORT"
+SERVICE="http://127.0.0.1:$PORT"
+mkdir -p "$WORK"
+PIDS=()
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+# ---- tools -------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; }
+fi
+
+# ---- build -------------------------------------------------------------------------------------
+BUILD_FLAGS=""
+[ "$APPCDS" = 1 ] && BUILD_FLAGS="-Dquarkus.package.jar.appcds.enabled=true"
+if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$JAR" ]; then
+  log "building the jar"
+  # shellcheck disable=SC2086
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests $BUILD_FLAGS)
+fi
+CDS_OPTS=""
+# The archive records the class path as the build ran it: relative to target/quarkus-app.
+[ "$APPCDS" = 1 ] && [ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
+
+# ---- tokens (minted once, reused while they are valid for another hour) -------------------------
+mint_needed() {
+  [ -f "$WORK/tokens.exp" ] && [ -f "$WORK/fast-fresh.txt" ] && [ -f "$WORK/full.txt" ] || return 0
+  [ "$(cat "$WORK/issuer" 2>/dev/null)" = "$ISSUER" ] || return 0
+  [ "$(wc -l <"$WORK/fast-fresh.txt")" -ge "$FAST_TOKENS" ] || return 0
+  [ "$(wc -l <"$WORK/full.txt")" -ge "$FULL_TOKENS" ] || return 0
+  [ "$(cat "$WORK/tokens.exp")" -gt $(( $(date +%s) + 3600 )) ] || return 0
+  return 1
+}
+if mint_needed; then
+  log "minting $FAST_TOKENS fast-path and $FULL_TOKENS full-path tokens (RS256; once per TOKEN_TTL)"
+  java "$BENCH/MintTokens.java" "$WORK" "$ISSUER" "$TOKEN_TTL" "$FAST_TOKENS" "$FULL_TOKENS"
+  echo "$ISSUER" >"$WORK/issuer"
+fi
+
+# ---- fakes -------------------------------------------------------------------------------------
+wait_http() { # url, seconds
+  local deadline=$(( $(date +%s) + $2 ))
+  until curl -s -o /dev/null --max-time 1 "$1"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "no answer from $1"; exit 1; }
+    sleep 0.1
+  done
+}
+log "starting the fakes (delay ${DELAY_MS} ms)"
+# shellcheck disable=SC2086
+java $FAKE_JAVA_OPTS -cp "$LIB/*" "$BENCH/FakeUpstreams.java" "$CLERK_PORT" "$DUB_PORT" "$DELAY_MS" "$WORK/jwks.json" \
+  >"$WORK/fakes.log" 2>&1 &
+FAKES_PID=$!
+PIDS+=("$FAKES_PID")
+wait_http "http://127.0.0.1:$CLERK_PORT/__stats" 60
+wait_http "http://127.0.0.1:$DUB_PORT/__stats" 10
+
+# ---- service -----------------------------------------------------------------------------------
+REPEATED_TOKEN="$(head -n1 "$WORK/fast-repeated.txt")"
+fast_call() { curl -s --max-time "${CALL_TIMEOUT:-10}" -X POST -H "Authorization: Bearer $1" -H "Origin: https://app.example.com" \
+  -H "Cookie: dub_id=clk_bench" -w ' %{http_code}' "$SERVICE/api/track-lead"; }
+
+JFR_OPTS=""
+[ "$JFR" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/service.jfr,settings=profile,dumponexit=true"
+log "starting the service"
+START_NS=$(date +%s%N)
+# shellcheck disable=SC2086
+(cd "$ROOT/target/quarkus-app" && exec env PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" \
+  CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench CLERK_API_URL="$ISSUER" \
+  DUB_API_URL="http://127.0.0.1:$DUB_PORT" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS -jar quarkus-run.jar) \
+  >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
+# The first 200 of the endpoint itself (JWKS loaded, token verified), polled every 10 ms.
+until [ "$(CALL_TIMEOUT=2 fast_call "$REPEATED_TOKEN" 2>/dev/null | tail -c 3)" = 200 ]; do
+  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died:"; tail -20 "$WORK/service.log" >&2; exit 1; }
+  [ $(( ($(date +%s%N) - START_NS) / 1000000000 )) -lt 60 ] || { log "no 200 within 60 s"; exit 1; }
+  sleep 0.01
+done
+FIRST_200_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+QUARKUS_STARTED="$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1 || true)"
+log "first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED)"
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }   # user + system, all threads
+TICK=$(getconf CLK_TCK)
+rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
+
+# ---- checks: each path answers what it should ---------------------------------------------------
+expect() { # label, output, pattern
+  if ! tr -d '\n' <<<"$2" | grep -q -- "$3"; then log "$1 answered: $2 (expected $3)"; exit 1; fi
+}
+expect "fast path" "$(fast_call "$REPEATED_TOKEN")" '"status":"already_tracked"} 200'
+expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'
+expect "health" "$(curl -s -w ' %{http_code}' "$SERVICE/q/health/live")" 'UP.* 200'
+
+# ---- load --------------------------------------------------------------------------------------
+FRESH_NEXT=1   # next unused line of the token pools (line 1 of full.txt went to the check above)
+FULL_NEXT=2
+ROWS=()
+
+# run_wrk path connections duration: sets RESULT to wrk's RESULT line and moves the pool offsets past
+# what the run used (not in a subshell, so that the offsets stick)
+run_wrk() {
+  local path=$1 conns=$2 duration=$3 url mode file="" pool_next=0 out
+  case $path in
+    health) url="$SERVICE/q/health/live"; mode=get ;;
+    fast-repeated) url="$SERVICE/api/track-lead"; mode=repeat; file="$WORK/fast-repeated.txt" ;;
+    fast-fresh) url="$SERVICE/api/track-lead"; mode=fresh; pool_next=$FRESH_NEXT; file="$WORK/fast-fresh.txt" ;;
+    full) url="$SERVICE/api/track-lead"; mode=fresh; pool_next=$FULL_NEXT; file="$WORK/full.txt" ;;
+  esac
+  if [ "$pool_next" -gt 0 ]; then
+    tail -n +"$pool_next" "$file" >"$WORK/slice.txt"
+    [ -s "$WORK/slice.txt" ] || head -n 1000 "$file" >"$WORK/slice.txt"   # exhausted: reuse, reported
+    file="$WORK/slice.txt"
+  fi
+  out="$(BENCH_MODE=$mode BENCH_TOKENS=$file BENCH_THREADS=$THREADS \
+    wrk -t"$THREADS" -c"$conns" -d"$duration" --timeout 5s -s "$BENCH/track-lead.lua" "$url" 2>&1)"
+  local result
+  result="$(grep '^RESULT' <<<"$out" || { echo "$out" >&2; exit 1; })"
+  local used
+  used=$(( $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result") + conns ))
+  case $path in
+    fast-fresh) FRESH_NEXT=$(( FRESH_NEXT + used )) ;;
+    full) FULL_NEXT=$(( FULL_NEXT + used )) ;;
+  esac
+  RESULT="$result"
+}
+
+field() { sed -E "s/.*[ ]$2=([^ ]+).*/\1/" <<<"$1"; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+upstream_calls() { curl -s "http://127.0.0.1:$CLERK_PORT/__stats" | tr ' ' '\n' \
+  | awk -F= '$1 == "get_user" || $1 == "patch_metadata" || $1 == "track_lead" { s += $2 } END { print s }'; }
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+OTHERS_BEFORE="$(ps -eo pid,pcpu,etimes,args --sort=-pcpu | awk -v me="$SERVICE_PID" -v f="$FAKES_PID" \
+  'NR > 1 && $2 > 20 && $1 != me && $1 != f { printf "%s (%s%% CPU) %s\n", $1, $2, substr($0, index($0, $4), 90) }' | head -5)"
+
+log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FULL_WARMUP full path"
+for path in $PATHS; do
+  case $path in
+    fast-fresh) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
+    full) run_wrk "$path" 32 "$FULL_WARMUP" ;;
+    *) run_wrk "$path" 16 "$WARMUP" ;;
+  esac
+done
+
+for path in $PATHS; do
+  conns_list=$CONNECTIONS
+  [ "$path" = fast-fresh ] && conns_list=$FRESH_CONNECTIONS
+  for conns in $conns_list; do
+    calls_before=$(upstream_calls)
+    cpu_before=$(cpu_ticks)
+    run_wrk "$path" "$conns" "$DURATION"
+    result=$RESULT
+    cpu_after=$(cpu_ticks)
+    calls_after=$(upstream_calls)
+    requests=$(field "$result" requests)
+    per_request=$(awk -v c=$(( calls_after - calls_before )) -v r="$requests" 'BEGIN { printf "%.2f", r ? c / r : 0 }')
+    cpu_per_request=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$TICK" -v r="$requests" \
+      'BEGIN { printf "%.3f", r ? t * 1000 / hz / r : 0 }')
+    socket=$(( $(field "$result" connect) + $(field "$result" read) + $(field "$result" write) + $(field "$result" timeout) ))
+    row="| $path | $conns | $(field "$result" rps) | $(ms "$(field "$result" p50_us)") | $(ms "$(field "$result" p99_us)")"
+    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request"
+    row+=" | $(( $(rss_kb VmRSS) / 1024 )) | $(( $(rss_kb VmHWM) / 1024 )) | $(field "$result" reused) |"
+    ROWS+=("$row")
+    log "$row"
+  done
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
+METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_total)? ' || true)"
+
+# ---- report ------------------------------------------------------------------------------------
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo '+changes')\`."
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+  echo "- JVM: $(java -version 2>&1 | sed -n 2p)"
+  echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, \`--timeout 5s\`"
+  echo "- Load average (1, 5, 15 min) before the rows: $LOAD_BEFORE; after: $LOAD_AFTER"
+  if [ -n "$OTHERS_BEFORE" ]; then
+    echo "- Other busy processes when the rows began (over 20% CPU, averaged over their lifetime):"
+    sed 's/^/  - /' <<<"$OTHERS_BEFORE"
+  else
+    echo "- No other process above 20% CPU when the rows began."
+  fi
+  echo "- The service, the fakes (one JVM, ${FAKE_JAVA_OPTS}) and wrk all share these cores: every figure is what is left after the load generator and the fakes took their share."
+  echo
+  echo "## Settings"
+  echo
+  echo "- Each row: \`$DURATION\` at fixed concurrency, after warm-ups (health and repeated token $WARMUP, fresh token $FRESH_WARMUP, full path $FULL_WARMUP); fake upstream latency $DELAY_MS ms per call."
+  echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`"
+  echo "- Start to first 200 (\`POST /api/track-lead\`, fast path, polled every 10 ms from the \`java\` launch): **${FIRST_200_MS} ms** (Quarkus: $QUARKUS_STARTED)"
+  echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
+  echo
+  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  if [ -n "$METRICS" ]; then
+    echo "Verified-token cache at the end of the run (\`/q/metrics\`):"
+    echo
+    echo '```'
+    echo "$METRICS"
+    echo '```'
+    echo
+  fi
+} >"$OUT"
+log "wrote $OUT"
