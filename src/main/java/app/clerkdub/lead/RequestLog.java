@@ -2,6 +2,7 @@ package app.clerkdub.lead;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,17 @@ import io.quarkus.arc.Arc;
 public class RequestLog {
     private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
     private final MeterRegistry registry;
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     RequestLog(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("leads.outcomes")
+                .description("Answers of POST /api/track-lead by status or error code")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /** The request's record, when a request is being handled. */
@@ -34,11 +43,7 @@ public class RequestLog {
 
     /** @param record the request's record, or null outside a request */
     void finish(RequestRecord record, int httpStatus, String outcome) {
-        Counter.builder("leads.outcomes")
-                .description("Answers of POST /api/track-lead by status or error code")
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+        outcomes.computeIfAbsent(outcome, this::counter).increment();
         if (record == null) {
             LOG.infof("track-lead %d %s", httpStatus, outcome);
             return;
