@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import app.clerkdub.upstream.RetryAfter;
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamFailures;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /** Dub's lead-tracking operation. */

@@ -2,6 +2,8 @@ package app.clerkdub.upstream;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UpstreamCalls {
     private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     UpstreamCalls(MeterRegistry registry) {
         this.registry = registry;
@@ -26,17 +29,22 @@ public class UpstreamCalls {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return call.onItemOrFailure().invoke((item, failure) -> {
-                long nanos = System.nanoTime() - start;
-                Timer.builder("upstream.calls")
-                        .description("Calls to Clerk and Dub, retries included")
-                        .tag("upstream", upstream.name().toLowerCase(Locale.ROOT))
-                        .tag("operation", operation)
-                        .tag("result", result(failure))
-                        .register(registry)
-                        .record(Duration.ofNanos(nanos));
-                report.accept(upstream.name().toLowerCase(Locale.ROOT) + "_" + operation, Duration.ofNanos(nanos));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                String name = upstream.name().toLowerCase(Locale.ROOT) + "_" + operation;
+                String result = result(failure);
+                timers.computeIfAbsent(name + "/" + result, key -> timer(upstream, operation, result)).record(took);
+                report.accept(name, took);
             });
         });
+    }
+
+    private Timer timer(Upstream upstream, String operation, String result) {
+        return Timer.builder("upstream.calls")
+                .description("Calls to Clerk and Dub, retries included")
+                .tag("upstream", upstream.name().toLowerCase(Locale.ROOT))
+                .tag("operation", operation)
+                .tag("result", result)
+                .register(registry);
     }
 
     static String result(Throwable failure) {
