@@ -20,25 +20,36 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With CLERK_JWT_KEY, tokens are verified against the PEM with no JWKS fetch, and every claim check holds. */
+/**
+ * With CLERK_JWT_KEY, tokens are verified against the PEM with no network at all (the issuer here does
+ * not even resolve), and every claim check holds.
+ */
 @QuarkusTest
 @WithTestResource(Fakes.class)
 @TestProfile(PemKeyTest.WithPem.class)
 class PemKeyTest {
+    static final String ISSUER = "https://clerk.pem-mode.invalid";
 
     public static class WithPem implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Escaped line breaks, as a PEM often arrives through an environment variable.
-            return Map.of("clerk.jwt-key", SessionTokens.publicKeyPem().replace("\n", "\\n"));
+            return Map.of("clerk.jwt-key", SessionTokens.publicKeyPem().replace("\n", "\\n"),
+                    "clerk.issuer", ISSUER);
         }
+    }
+
+    private static SessionTokens.Builder pemSession() {
+        return session().claim("iss", ISSUER);
     }
 
     @Test
     void tokensAreVerifiedWithThePemAndNoJwksFetch() {
         Fakes.reset();
         Fakes.clerk().givenUser(User.named(USER_ID));
-        withBearer(session().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
+        withBearer(pemSession().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
+        withBearer(pemSession().metadata(Map.of("dubClickId", "clk_1")).sign()).post(PATH)
+                .then().statusCode(200).body("status", equalTo("already_tracked"));
         given().get("/q/health/ready").then().statusCode(200);
         assertEquals(0, Fakes.clerkFrontend().getAllServeEvents().size(), "the JWKS was never fetched");
     }
@@ -46,11 +57,11 @@ class PemKeyTest {
     @Test
     void claimChecksStillApplyWithThePem() {
         Fakes.reset();
-        withBearer(session().signedBy(SessionTokens.otherKeys()).sign()).post(PATH).then().statusCode(401);
-        withBearer(session().without("sub").sign()).post(PATH).then().statusCode(401);
-        withBearer(session().without("sid").sign()).post(PATH).then().statusCode(401);
-        withBearer(session().claim("iss", "https://evil.example.com").sign()).post(PATH).then().statusCode(401);
-        withBearer(session().claim("azp", "https://evil.example.com").sign()).post(PATH).then().statusCode(401);
+        withBearer(pemSession().signedBy(SessionTokens.otherKeys()).sign()).post(PATH).then().statusCode(401);
+        withBearer(pemSession().without("sub").sign()).post(PATH).then().statusCode(401);
+        withBearer(pemSession().without("sid").sign()).post(PATH).then().statusCode(401);
+        withBearer(session().sign()).post(PATH).then().statusCode(401); // the JWKS issuer is not this one
+        withBearer(pemSession().claim("azp", "https://evil.example.com").sign()).post(PATH).then().statusCode(401);
         assertEquals(0, Fakes.clerk().requestCount());
     }
 }

@@ -23,19 +23,26 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * <li>{@code quarkus.oidc.public-key} from the PEM in {@code CLERK_JWT_KEY}, whose armour lines and line
  * breaks quarkus-oidc does not accept.</li>
  * </ul>
- * The ordinal is below every file and variable, so an explicit setting always wins.
+ * The ordinal is below every file and variable, so an explicit setting always wins. With a PEM,
+ * {@code quarkus.oidc.auth-server-url} is also emptied (just above the application's own files): quarkus-oidc
+ * would otherwise try to reach the issuer at start and refuse every token while it can't.
  */
 public class ClerkTokenSettings implements ConfigSourceFactory {
     static final int ORDINAL = 50;
+    /** Above application.properties (250), below environment variables (300). */
+    static final int PEM_MODE_ORDINAL = 275;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
         value(context, "clerk.publishable-key").flatMap(ClerkTokenSettings::issuerOf)
                 .ifPresent(issuer -> derived.put("clerk.issuer", issuer));
-        value(context, "clerk.jwt-key").map(ClerkTokenSettings::pemBody)
-                .ifPresent(key -> derived.put("quarkus.oidc.public-key", key));
+        Optional<String> pem = value(context, "clerk.jwt-key").map(ClerkTokenSettings::pemBody);
+        pem.ifPresent(key -> derived.put("quarkus.oidc.public-key", key));
+        // An empty value removes the property: with a PEM there is no server to connect to.
+        Map<String, String> pemMode = pem.isPresent() ? Map.of("quarkus.oidc.auth-server-url", "") : Map.of();
         return List.of(new MapBackedConfigSource("clerk token settings", derived, ORDINAL) {
+        }, new MapBackedConfigSource("clerk PEM mode", pemMode, PEM_MODE_ORDINAL) {
         });
     }
 

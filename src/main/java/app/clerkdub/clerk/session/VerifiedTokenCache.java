@@ -182,6 +182,7 @@ public class VerifiedTokenCache {
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.remove(ROUTING_CONTEXT);
         attributes.remove(BLOCKING_API);
+        attributes.values().removeIf(java.util.Objects::isNull); // with a PEM key, OIDC leaves some unset
         entries.put(digest, new Verified(Collections.unmodifiableMap(claims), Map.copyOf(attributes),
                 Set.copyOf(identity.getRoles()), Set.copyOf(identity.getPermissions()), validUntil));
         stored.increment();
