@@ -3,27 +3,34 @@ package app.clerkdub;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.SessionTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** An instance that cannot load the token keys is alive but not ready, and says why. */
+/**
+ * An instance that cannot reach Clerk's JWKS is alive but not ready, says why, and answers callers
+ * 503 (Clerk is unavailable) rather than blaming their token or failing with a 500.
+ */
 @QuarkusTest
 @WithTestResource(Fakes.class)
 @TestProfile(NotReadyTest.UnreachableJwks.class)
 class NotReadyTest {
+    static final String UNREACHABLE = "http://127.0.0.1:9/nowhere";
 
     public static class UnreachableJwks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.clerk-frontend.url", "http://127.0.0.1:9/nowhere");
+            return Map.of("quarkus.rest-client.clerk-frontend.url", UNREACHABLE, "clerk.issuer", UNREACHABLE);
         }
     }
 
@@ -34,5 +41,16 @@ class NotReadyTest {
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Clerk session-token keys' }.data.reason",
                         containsString("could not be loaded"));
+    }
+
+    @Test
+    void callersGet503WhileTheKeysCannotBeLoaded() {
+        Fakes.reset();
+        given().header("Authorization", "Bearer " + SessionTokens.session().claim("iss", UNREACHABLE).sign())
+                .post("/api/track-lead").then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("ok", equalTo(false))
+                .body("error.code", equalTo("clerk_unavailable"));
+        assertEquals(0, Fakes.clerk().requestCount());
     }
 }

@@ -11,6 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import app.clerkdub.upstream.UpstreamException;
 import app.clerkdub.upstream.UpstreamUnavailableException;
+import app.clerkdub.upstream.Upstream;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,6 +35,19 @@ public class ApiExceptionMappers {
                         ApiError.of("unauthorized", "A valid Clerk session token is required "
                                 + "(Authorization: Bearer, or the __session cookie)"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** quarkus-oidc could not load Clerk's signing keys (the JWKS is unreachable): Clerk is down, not the caller. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> keysUnavailable(OIDCException unreachable) {
+        LOG.warn("Clerk's signing keys could not be loaded");
+        log.finish(RequestLog.current(), 503, Upstream.CLERK.errorCode());
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.SERVICE_UNAVAILABLE, ApiError.of(Upstream.CLERK.errorCode(),
+                        "Clerk's signing keys could not be loaded to verify the session; nothing was recorded"))
+                .header(HttpHeaders.RETRY_AFTER, 10)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
