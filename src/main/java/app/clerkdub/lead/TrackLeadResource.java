@@ -79,7 +79,8 @@ public class TrackLeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "502", description = "dub_unavailable or clerk_unavailable: nothing is lost, call again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys unreachable",
+    @APIResponse(responseCode = "503",
+            description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys unreachable",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
