@@ -29,13 +29,9 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public RestResponse<ApiError> unauthorized() {
         // Our own mapper replaces the framework's, which would add this header itself.
-        log.finish(RequestLog.current(), 401, "unauthorized");
-        return RestResponse.ResponseBuilder
-                .create(RestResponse.Status.UNAUTHORIZED,
-                        ApiError.of("unauthorized", "A valid Clerk session token is required "
-                                + "(Authorization: Bearer, or the __session cookie)"))
+        return json(401, ApiError.of("unauthorized", "A valid Clerk session token is required "
+                + "(Authorization: Bearer, or the __session cookie)"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
@@ -43,34 +39,31 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ApiError> keysUnavailable(OIDCException unreachable) {
         LOG.warn("Clerk's signing keys could not be loaded");
-        log.finish(RequestLog.current(), 503, Upstream.CLERK.errorCode());
-        return RestResponse.ResponseBuilder
-                .create(RestResponse.Status.SERVICE_UNAVAILABLE, ApiError.of(Upstream.CLERK.errorCode(),
-                        "Clerk's signing keys could not be loaded to verify the session; nothing was recorded"))
+        return json(503, ApiError.of(Upstream.CLERK.errorCode(),
+                "Clerk's signing keys could not be loaded to verify the session; nothing was recorded"))
                 .header(HttpHeaders.RETRY_AFTER, 10)
-                .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> forbidden(ForbiddenException pending) {
         return json(403, ApiError.of("session_pending",
-                "The session is pending: finish signing up (for example, choose an organization) first"));
+                "The session is pending: finish signing up (for example, choose an organization) first")).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> badRequest(BadRequestException invalid) {
-        return json(invalid.status(), ApiError.of(invalid.code(), invalid.getMessage()));
+        return json(invalid.status(), ApiError.of(invalid.code(), invalid.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> userNotFound(UserNotFoundException gone) {
-        return json(404, ApiError.of("user_not_found", gone.getMessage()));
+        return json(404, ApiError.of("user_not_found", gone.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> deadline(DeadlineExceededException late) {
-        return json(504, ApiError.of("upstream_timeout", late.getMessage()));
+        return json(504, ApiError.of("upstream_timeout", late.getMessage())).build();
     }
 
     /** 503 with {@code Retry-After} for an open circuit, 504 for a timeout, 502 for anything else. */
@@ -81,11 +74,8 @@ public class ApiExceptionMappers {
             status = unavailable.isCircuitOpen() ? 503 : unavailable.isTimeout() ? 504 : 502;
         }
         LOG.warn(failure.getMessage());
-        log.finish(RequestLog.current(), status, failure.upstream().errorCode());
-        RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder
-                .create(RestResponse.Status.fromStatusCode(status),
-                        ApiError.of(failure.upstream().errorCode(), failure.getMessage()))
-                .type(MediaType.APPLICATION_JSON_TYPE);
+        RestResponse.ResponseBuilder<ApiError> answer =
+                json(status, ApiError.of(failure.upstream().errorCode(), failure.getMessage()));
         failure.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER,
                 Math.max(1, (wait.toMillis() + 999) / 1000)));
         return answer.build();
@@ -101,22 +91,23 @@ public class ApiExceptionMappers {
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String reason = type == null ? "Request refused" : type.getReasonPhrase();
-        return json(status, ApiError.of(code(reason), reason));
+        return json(status, ApiError.of(code(reason), reason)).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unexpected(Throwable failure) {
         LOG.error("Unexpected failure", failure);
-        return json(500, ApiError.of("internal_error", "Unexpected failure; nothing was recorded"));
+        return json(500, ApiError.of("internal_error", "Unexpected failure; nothing was recorded")).build();
     }
 
     private static String code(String reason) {
         return reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    private RestResponse<ApiError> json(int status, ApiError error) {
+    /** Every error answer: logged and counted once, JSON, headers left to the caller. */
+    private RestResponse.ResponseBuilder<ApiError> json(int status, ApiError error) {
         log.finish(RequestLog.current(), status, error.error().code());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+                .type(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -52,11 +52,10 @@ public final class RetryPolicy {
         @Override
         public long nextDelayInMillis(Throwable failure) {
             long base = Math.min(MAX_DELAY_MILLIS, initialDelayMillis << Math.min(attempt++, 20));
-            long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
             if (failure instanceof UpstreamException upstream && upstream.retryAfter().isPresent()) {
-                return Math.max(upstream.retryAfter().get().toMillis(), 0);
+                return upstream.retryAfter().get().toMillis();
             }
-            return jittered;
+            return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +60,6 @@ public class UpstreamCalls {
             return "rejected";
         }
         // The guarded calls map every failure before it gets here; an open circuit arrives raw.
-        return failure.getClass().getSimpleName().contains("CircuitBreakerOpen") ? "circuit_open" : "error";
+        return failure instanceof CircuitBreakerOpenException ? "circuit_open" : "error";
     }
 }
