@@ -30,9 +30,11 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
-@Path("/api/track-lead")
+@Path(TrackLeadResource.PATH)
 @Authenticated
 public class TrackLeadResource {
+    static final String PATH = "/api/track-lead";
+
     private final JsonWebToken session;
     private final LeadTracker tracker;
     private final ClerkConfig clerk;

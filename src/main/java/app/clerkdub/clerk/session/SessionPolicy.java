@@ -1,5 +1,7 @@
 package app.clerkdub.clerk.session;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class SessionPolicy implements HttpSecurityPolicy {
     public static final String NAME = "clerk-session";
+    /** The session's status claim: {@code active} or {@code pending}. */
+    private static final String STATUS = "sts";
 
     @Override
     public String name() {
@@ -31,9 +35,18 @@ public class SessionPolicy implements HttpSecurityPolicy {
     }
 
     static CheckResult check(SecurityIdentity identity) {
-        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && "pending".equals(token.getClaim("sts"))) {
+        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && isPending(token.getClaim(STATUS))) {
             return CheckResult.DENY;
         }
         return CheckResult.PERMIT;
+    }
+
+    /** Whether the verified claims of a session token pass this policy. */
+    public static boolean permits(Map<String, Object> claims) {
+        return !isPending(claims.get(STATUS));
+    }
+
+    private static boolean isPending(Object status) {
+        return "pending".equals(status);
     }
 }

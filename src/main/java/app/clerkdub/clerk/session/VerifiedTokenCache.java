@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -146,20 +147,42 @@ public class VerifiedTokenCache {
      */
     Optional<SecurityIdentity> find(Digest digest, AccessTokenCredential credential, Map<String, Object> requestAttributes,
             AuthenticationRequestContext context) {
-        Verified verified = entries.getIfPresent(digest);
+        Verified verified = live(digest);
         if (verified == null) {
-            misses.increment();
-            return Optional.empty();
-        }
-        if (clock.millis() >= verified.validUntilMillis()) {
-            entries.invalidate(digest);
-            expired.increment();
             misses.increment();
             return Optional.empty();
         }
         hits.increment();
         return Optional.of(verified.rebuild(credential, principalClaim.orElse(null),
                 requestAttributes.get(ROUTING_CONTEXT), context));
+    }
+
+    /**
+     * The verified claims of this exact token, when it passed every check before, is still within its
+     * lifetime, and its claims are {@code enough} for the caller to answer from them alone; empty
+     * otherwise, and the token goes through authentication as usual. Counts a hit only when it answers.
+     */
+    public Optional<Map<String, Object>> verifiedClaims(String token, Predicate<Map<String, Object>> enough) {
+        if (entries == null) {
+            return Optional.empty();
+        }
+        Verified verified = live(digest(token));
+        if (verified == null || !enough.test(verified.claims())) {
+            return Optional.empty();
+        }
+        hits.increment();
+        return Optional.of(verified.claims());
+    }
+
+    /** The entry of a token that is still within its lifetime, or null. */
+    private Verified live(Digest digest) {
+        Verified verified = entries.getIfPresent(digest);
+        if (verified != null && clock.millis() >= verified.validUntilMillis()) {
+            entries.invalidate(digest);
+            expired.increment();
+            return null;
+        }
+        return verified;
     }
 
     /** Keeps what quarkus-oidc verified, until the token's expiry plus leeway. */
