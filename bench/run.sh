@@ -12,7 +12,7 @@ OUT="${OUT:-$BENCH/results.md}"
 DURATION="${DURATION:-10s}"            # per row
 WARMUP="${WARMUP:-15s}"                # warm-up of the health and repeated-token paths (JIT)
 FRESH_WARMUP="${FRESH_WARMUP:-5s}"     # the fresh-token path shares most code with the repeated one
-FULL_WARMUP="${FULL_WARMUP:-30s}"      # the full path runs the most code: C2 needs the longest here
+FULL_WARMUP="${FULL_WARMUP:-120s}"     # the full path runs the most code: C2 is still compiling it after 60 s
 DELAY_MS="${DELAY_MS:-5}"              # latency of every fake upstream call
 CONNECTIONS="${CONNECTIONS:-8 16 64 256}"
 FRESH_CONNECTIONS="${FRESH_CONNECTIONS:-16 64}"   # each fresh row spends thousands of minted tokens
@@ -22,13 +22,15 @@ PORT="${PORT:-18080}"
 CLERK_PORT="${CLERK_PORT:-18081}"
 DUB_PORT="${DUB_PORT:-18082}"
 FAST_TOKENS="${FAST_TOKENS:-60000}"     # distinct tokens for the fresh-token fast path (one run uses each once)
-FULL_TOKENS="${FULL_TOKENS:-60000}"     # distinct users for the full path
+FULL_TOKENS="${FULL_TOKENS:-120000}"    # distinct users for the full path (warm-up included)
 TOKEN_TTL="${TOKEN_TTL:-86400}"         # the tokens' exp, so that the pool is minted once a day
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms64m -Xmx96m -XX:+UseSerialGC}"
+SERVICE_MALLOC_ARENA_MAX="${SERVICE_MALLOC_ARENA_MAX:-2}"   # glibc malloc arenas of the service (docker/Dockerfile.jvm sets the same)
 APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (faster start)
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
+NMT="${NMT:-0}"                         # 1: native memory tracking, summary written to $WORK/nmt.txt at the end
 
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 LIB="$ROOT/target/quarkus-app/lib/main"
@@ -106,10 +108,11 @@ fast_call() { curl -s --max-time "${CALL_TIMEOUT:-10}" -X POST -H "Authorization
 
 JFR_OPTS=""
 [ "$JFR" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/service.jfr,settings=profile,dumponexit=true"
+[ "$NMT" = 1 ] && JFR_OPTS="$JFR_OPTS -XX:NativeMemoryTracking=summary"
 log "starting the service"
 START_NS=$(date +%s%N)
 # shellcheck disable=SC2086
-(cd "$ROOT/target/quarkus-app" && exec env PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" \
+(cd "$ROOT/target/quarkus-app" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" \
   CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench CLERK_API_URL="$ISSUER" \
   DUB_API_URL="http://127.0.0.1:$DUB_PORT" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS -jar quarkus-run.jar) \
   >"$WORK/service.log" 2>&1 &
@@ -183,7 +186,7 @@ log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FUL
 for path in $PATHS; do
   case $path in
     fast-fresh) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
-    full) run_wrk "$path" 32 "$FULL_WARMUP" ;;
+    full) run_wrk "$path" 16 "$FULL_WARMUP" ;;
     *) run_wrk "$path" 16 "$WARMUP" ;;
   esac
 done
@@ -211,6 +214,7 @@ for path in $PATHS; do
   done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
 METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_total)? ' || true)"
 
@@ -237,7 +241,7 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_t
   echo "## Settings"
   echo
   echo "- Each row: \`$DURATION\` at fixed concurrency, after warm-ups (health and repeated token $WARMUP, fresh token $FRESH_WARMUP, full path $FULL_WARMUP); fake upstream latency $DELAY_MS ms per call."
-  echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`"
+  echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`, \`MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX\`"
   echo "- Start to first 200 (\`POST /api/track-lead\`, fast path, polled every 10 ms from the \`java\` launch): **${FIRST_200_MS} ms** (Quarkus: $QUARKUS_STARTED)"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.session.SessionClaims;
 import app.clerkdub.dub.DubConfig;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.security.Authenticated;
@@ -95,7 +96,7 @@ public class TrackLeadResource {
         RequestRecord thisRequest = ClientProxy.unwrap(record);
         thisRequest.userId(session.getSubject());
         Optional<String> clickId = ClickIds.resolve(cookieClickId, contentType, body, json);
-        if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
+        if (ClickIdMetadata.readClaim(SessionClaims.get(session, clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
         return tracker.track(session.getSubject(), clickId, thisRequest::upstream)

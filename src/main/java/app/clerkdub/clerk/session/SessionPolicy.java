@@ -35,7 +35,7 @@ public class SessionPolicy implements HttpSecurityPolicy {
     }
 
     static CheckResult check(SecurityIdentity identity) {
-        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && isPending(token.getClaim(STATUS))) {
+        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && isPending(SessionClaims.get(token, STATUS))) {
             return CheckResult.DENY;
         }
         return CheckResult.PERMIT;

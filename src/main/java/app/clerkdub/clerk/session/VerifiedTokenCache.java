@@ -8,7 +8,6 @@ import java.security.Permission;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -198,17 +197,27 @@ public class VerifiedTokenCache {
         if (clock.millis() >= validUntil) {
             return;
         }
-        // The claims as the principal holds them: custom claims already turned into immutable JSON
-        // values, so that each hit copies them instead of parsing the payload again.
-        Map<String, Object> claims = new LinkedHashMap<>(token.getClaims().getClaimsMap());
-        claims.remove(Claims.raw_token.name());
+        Map<String, Object> claims = compact(token.getClaims().getClaimsMap());
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.remove(ROUTING_CONTEXT);
         attributes.remove(BLOCKING_API);
         attributes.values().removeIf(java.util.Objects::isNull); // with a PEM key, OIDC leaves some unset
-        entries.put(digest, new Verified(Collections.unmodifiableMap(claims), Map.copyOf(attributes),
+        entries.put(digest, new Verified(claims, Map.copyOf(attributes),
                 Set.copyOf(identity.getRoles()), Set.copyOf(identity.getPermissions()), validUntil));
         stored.increment();
+    }
+
+    /**
+     * The claims as the principal holds them, custom claims already turned into immutable JSON values,
+     * so that each hit copies them instead of parsing the payload again. Held as compactly as they
+     * can be: thousands of entries live in the heap at once, and each parse made new strings of the
+     * same dozen claim names.
+     */
+    static Map<String, Object> compact(Map<String, Object> claims) {
+        Map<String, Object> copy = new HashMap<>(claims.size() * 2);
+        claims.forEach((name, value) -> copy.put(name.intern(), value));
+        copy.remove(Claims.raw_token.name());
+        return copy.containsValue(null) ? Collections.unmodifiableMap(copy) : Map.copyOf(copy);
     }
 
     /** Entries held now, after pending evictions. */
