@@ -17,14 +17,15 @@ DELAY_MS="${DELAY_MS:-5}"              # latency of every fake upstream call
 CONNECTIONS="${CONNECTIONS:-8 16 64 256}"
 FRESH_CONNECTIONS="${FRESH_CONNECTIONS:-16 64}"   # each fresh row spends thousands of minted tokens
 THREADS="${THREADS:-2}"                # wrk threads
-PATHS="${PATHS:-health fast-repeated fast-fresh full}"
+PATHS="${PATHS:-health fast-repeated fast-fresh full upstream}"
+UPSTREAM_CONNECTIONS="${UPSTREAM_CONNECTIONS:-8}"  # the floor: one fake call alone, no service
 PORT="${PORT:-18080}"
 CLERK_PORT="${CLERK_PORT:-18081}"
 DUB_PORT="${DUB_PORT:-18082}"
 FAST_TOKENS="${FAST_TOKENS:-60000}"     # distinct tokens for the fresh-token fast path (one run uses each once)
 FULL_TOKENS="${FULL_TOKENS:-120000}"    # distinct users for the full path (warm-up included)
 TOKEN_TTL="${TOKEN_TTL:-86400}"         # the tokens' exp, so that the pool is minted once a day
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms64m -Xmx96m -XX:+UseSerialGC}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms48m -Xmx64m -XX:+UseSerialGC}"   # the heap sized to the live set (~30 MB)
 SERVICE_MALLOC_ARENA_MAX="${SERVICE_MALLOC_ARENA_MAX:-2}"   # glibc malloc arenas of the service (docker/Dockerfile.jvm sets the same)
 APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (faster start)
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
@@ -144,13 +145,15 @@ expect "health" "$(curl -s -w ' %{http_code}' "$SERVICE/q/health/live")" 'UP.* 2
 FRESH_NEXT=1   # next unused line of the token pools (line 1 of full.txt went to the check above)
 FULL_NEXT=2
 ROWS=()
+OWN_ROWS=()
 
 # run_wrk path connections duration: sets RESULT to wrk's RESULT line and moves the pool offsets past
 # what the run used (not in a subshell, so that the offsets stick)
 run_wrk() {
-  local path=$1 conns=$2 duration=$3 url mode file="" pool_next=0 out
+  local path=$1 conns=$2 duration=$3 url mode file="" pool_next=0 out auth=""
   case $path in
     health) url="$SERVICE/q/health/live"; mode=get ;;
+    upstream) url="http://127.0.0.1:$CLERK_PORT/v1/users/user_bench_floor"; mode=get; auth="Bearer sk_test_bench" ;;
     fast-repeated) url="$SERVICE/api/track-lead"; mode=repeat; file="$WORK/fast-repeated.txt" ;;
     fast-fresh) url="$SERVICE/api/track-lead"; mode=fresh; pool_next=$FRESH_NEXT; file="$WORK/fast-fresh.txt" ;;
     full) url="$SERVICE/api/track-lead"; mode=fresh; pool_next=$FULL_NEXT; file="$WORK/full.txt" ;;
@@ -160,7 +163,7 @@ run_wrk() {
     [ -s "$WORK/slice.txt" ] || head -n 1000 "$file" >"$WORK/slice.txt"   # exhausted: reuse, reported
     file="$WORK/slice.txt"
   fi
-  out="$(BENCH_MODE=$mode BENCH_TOKENS=$file BENCH_THREADS=$THREADS \
+  out="$(BENCH_MODE=$mode BENCH_TOKENS=$file BENCH_THREADS=$THREADS BENCH_AUTH=$auth \
     wrk -t"$THREADS" -c"$conns" -d"$duration" --timeout 5s -s "$BENCH/track-lead.lua" "$url" 2>&1)"
   local result
   result="$(grep '^RESULT' <<<"$out" || { echo "$out" >&2; exit 1; })"
@@ -171,6 +174,16 @@ run_wrk() {
     full) FULL_NEXT=$(( FULL_NEXT + used )) ;;
   esac
   RESULT="$result"
+}
+
+# The service's own time per full-path request, from its request log lines written since line $1:
+# "track-lead 200 tracked user=... 22ms clerk_get_user=7ms ..." gives 22 minus the upstream calls.
+# Millisecond values, each rounded down; verification of the token comes before the log's clock starts.
+own_time() {
+  tail -n +"$1" "$WORK/service.log" | grep -o 'track-lead 200 [a-z_]* user=[^ ]* [0-9]*ms.*' \
+    | awk '{ up = 0; for (i = 6; i <= NF; i++) { split($i, kv, "="); up += kv[2] + 0 } print $5 - up }' \
+    | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- | - | 0"; exit }
+        p50 = v[int((NR - 1) * 0.5) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]; printf "%d | %d | %d", p50, p99, NR }'
 }
 
 field() { sed -E "s/.*[ ]$2=([^ ]+).*/\1/" <<<"$1"; }
@@ -185,7 +198,7 @@ OTHERS_BEFORE="$(ps -eo pid,pcpu,etimes,args --sort=-pcpu | awk -v me="$SERVICE_
 log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FULL_WARMUP full path"
 for path in $PATHS; do
   case $path in
-    fast-fresh) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
+    fast-fresh|upstream) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
     full) run_wrk "$path" 16 "$FULL_WARMUP" ;;
     *) run_wrk "$path" 16 "$WARMUP" ;;
   esac
@@ -194,11 +207,14 @@ done
 for path in $PATHS; do
   conns_list=$CONNECTIONS
   [ "$path" = fast-fresh ] && conns_list=$FRESH_CONNECTIONS
+  [ "$path" = upstream ] && conns_list=$UPSTREAM_CONNECTIONS
   for conns in $conns_list; do
     calls_before=$(upstream_calls)
     cpu_before=$(cpu_ticks)
+    log_before=$(( $(wc -l <"$WORK/service.log") + 1 ))
     run_wrk "$path" "$conns" "$DURATION"
     result=$RESULT
+    [ "$path" = full ] && OWN_ROWS+=("| $conns | $(own_time "$log_before") |")
     cpu_after=$(cpu_ticks)
     calls_after=$(upstream_calls)
     requests=$(field "$result" requests)
@@ -216,7 +232,7 @@ done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
-METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_total)? ' || true)"
+METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
 
 # ---- report ------------------------------------------------------------------------------------
 {
@@ -249,8 +265,19 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^clerk_token_cache_[a-z_]+(_t
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
+  if [ "${#OWN_ROWS[@]}" -gt 0 ]; then
+    echo "The full path's own time, from the service's request log (total minus the three upstream calls as the"
+    echo "service timed them; whole milliseconds, each rounded down; the token's verification comes before the log's"
+    echo "clock starts and is not in it). The \`upstream\` row is one fake call alone, no service: three of them in a"
+    echo "row are the floor of the full path on this machine."
+    echo
+    echo "| full path conns | own ms p50 | own ms p99 | requests logged |"
+    echo "|---:|---:|---:|---:|"
+    printf '%s\n' "${OWN_ROWS[@]}"
+    echo
+  fi
   if [ -n "$METRICS" ]; then
-    echo "Verified-token cache at the end of the run (\`/q/metrics\`):"
+    echo "Verified-token cache, shortcut answers and GC pauses over the whole run (\`/q/metrics\`):"
     echo
     echo '```'
     echo "$METRICS"

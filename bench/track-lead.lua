@@ -6,7 +6,7 @@
 -- (Environment variables, not script arguments, because wrk decides whether request() exists when it
 -- loads the script, before init() sees any argument; without request() it sends one prebuilt request.)
 --
--- mode "get":      the URL as is, no token.
+-- mode "get":      the URL as is, no token (BENCH_AUTH, if set, as the Authorization header).
 -- mode "repeat":   every request carries the first token of the file (a token the service has seen).
 -- mode "fresh":    every request carries the next token of the file, never one sent before in this
 --                  run; thread i of n takes lines i, i+n, i+2n... If the file runs out the thread
@@ -33,6 +33,11 @@ local mode = os.getenv("BENCH_MODE") or "get"
 function init(args)
    reused = 0
    if mode == "get" then
+      -- The upstream floor: a fake's endpoint, which wants the key the service would send.
+      local auth = os.getenv("BENCH_AUTH")
+      if auth and auth ~= "" then
+         wrk.headers["Authorization"] = auth
+      end
       return
    end
    local file = os.getenv("BENCH_TOKENS")
