@@ -32,9 +32,10 @@ public interface ClerkBackendApi {
     Uni<ClerkUser> getUser(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("userId") String userId);
 
+    /** Clerk answers with the whole user again; only the status matters, so the body is not read into one. */
     @PATCH
     @Path("/metadata")
-    Uni<ClerkUser> updateMetadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    Uni<Void> updateMetadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("userId") String userId, MetadataUpdate update);
 
     /** Clerk's errors come as {@code ClerkErrors}; its {@code Retry-After} is in seconds. */

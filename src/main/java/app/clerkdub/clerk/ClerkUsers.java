@@ -56,7 +56,6 @@ public class ClerkUsers {
             delayUnit = ChronoUnit.SECONDS, failOn = UpstreamUnavailableException.class)
     public Uni<Void> recordClickId(String userId, String clickId) {
         return api.updateMetadata(authorization, userId, MetadataUpdate.clickId(clickId))
-                .replaceWithVoid()
                 .onFailure().transform(ClerkUsers::classify);
     }
 
