@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -25,6 +31,7 @@ import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
@@ -100,6 +107,29 @@ class AlreadyTrackedShortcutTest {
         assertEquals(400, second.status());
         assertEquals(first, second);
         assertEquals(before, answered());
+    }
+
+    @Test
+    void chunkedBodyIsLeftToTheEndpoint() throws Exception {
+        String token = session().metadata(TRACKED).sign();
+        HttpResponse<String> first = postChunked(token, "{\"clickId\":\"clk_1\"}");
+        long before = answered();
+        HttpResponse<String> second = postChunked(token, "{\"clickId\":\"clk_1\"}");
+
+        assertEquals(200, first.statusCode());
+        assertEquals(first.body(), second.body());
+        assertEquals(before, answered());
+    }
+
+    /** A body of unknown length: the JDK client sends it chunked, with no Content-Length. */
+    private static HttpResponse<String> postChunked(String token, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + PATH))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 
@@ -77,9 +78,8 @@ public class AlreadyTrackedShortcut {
         HttpServerRequest request = context.request();
         if (request.method() != HttpMethod.POST || !path.equals(context.normalizedPath())
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))
-                || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || bodyOfUnannouncedSize(request)
                 || !clickCookiesAreValid(request.headers().getAll(HttpHeaders.COOKIE))) {
-            // A chunked body is left to the endpoint, where the framework enforces the body size limit.
             context.next();
             return;
         }
@@ -97,7 +97,7 @@ public class AlreadyTrackedShortcut {
             answer(context, record, null);
             return;
         }
-        // BodyLimit has already refused a Content-Length over the limit. The router paused the request.
+        // The router paused the request; its body is read here and handed on if the endpoint must refuse it.
         request.body().onComplete(body -> {
             if (body.succeeded()) {
                 answer(context, record, body.result());
@@ -106,6 +106,15 @@ public class AlreadyTrackedShortcut {
             }
         });
         request.resume();
+    }
+
+    /**
+     * A chunked body, or an HTTP/2 body without Content-Length: left to the endpoint, where the
+     * framework enforces the size limit while it reads (BodyLimit has refused announced ones).
+     */
+    private static boolean bodyOfUnannouncedSize(HttpServerRequest request) {
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.version() == HttpVersion.HTTP_2 && !request.headers().contains(HttpHeaders.CONTENT_LENGTH);
     }
 
     private boolean trackedAndPermitted(Map<String, Object> claims) {
