@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,6 +47,8 @@ public class AlreadyTrackedShortcut {
     static final int PRIORITY = 240;
     private static final String BEARER = "Bearer ";
     private static final String COOKIE_PREFIX = DubIdCookie.NAME + "=";
+    /** An Accept parameter that rules its media range out. */
+    private static final Pattern ZERO_QUALITY = Pattern.compile("q=0(\\.0*)?");
 
     private final VerifiedTokenCache tokens;
     private final String metadataClaim;
@@ -90,6 +93,7 @@ public class AlreadyTrackedShortcut {
             context.next();
             return;
         }
+        // No request context is active this early: the log line's record is a plain object here.
         RequestRecord record = new RequestRecord();
         record.userId(String.valueOf(claims.get("sub")));
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -166,7 +170,7 @@ public class AlreadyTrackedShortcut {
             String type = parts[0].trim().toLowerCase(Locale.ROOT);
             boolean refused = false;
             for (int i = 1; i < parts.length; i++) {
-                refused |= parts[i].trim().replace(" ", "").matches("q=0(\\.0*)?");
+                refused |= ZERO_QUALITY.matcher(parts[i].trim().replace(" ", "")).matches();
             }
             if (!refused && (type.equals("*/*") || type.equals("application/*") || type.equals("application/json"))) {
                 return true;
