@@ -30,6 +30,9 @@ SERVICE_MALLOC_ARENA_MAX="${SERVICE_MALLOC_ARENA_MAX:-2}"   # glibc malloc arena
 APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (faster start)
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+STARTS="${STARTS:-3}"                   # starts per start-up variant (the table reports the median)
+START_VARIANTS="${START_VARIANTS:-fast-jar appcds aot-jar-cds aot-cache}"
+AOT_JAVA="${AOT_JAVA:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -n1 || true)}"  # JDK 25+ for aot-cache
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
 NMT="${NMT:-0}"                         # 1: native memory tracking, summary written to $WORK/nmt.txt at the end
 
@@ -66,6 +69,14 @@ if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$JAR" ]; then
   # shellcheck disable=SC2086
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests $BUILD_FLAGS)
 fi
+AOT_APP="$ROOT/target/bench-aot"
+if [[ " $START_VARIANTS " == *" aot-"* ]] && { [ "$SKIP_BUILD" != 1 ] || [ ! -f "$AOT_APP/quarkus-run.jar" ]; }; then
+  log "building the aot-jar packaging for the start-up variants (target/bench-aot)"
+  # The same application, its libraries on the JDK's own class path (no Quarkus class loader), which
+  # the JDK's class archives can hold: Quarkus' packaging for AOT caches.
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+    -Dquarkus.package.output-directory=bench-aot)
+fi
 CDS_OPTS=""
 # The archive records the class path as the build ran it: relative to target/quarkus-app.
 [ "$APPCDS" = 1 ] && [ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
@@ -93,6 +104,9 @@ wait_http() { # url, seconds
     sleep 0.1
   done
 }
+for port in "$PORT" "$CLERK_PORT" "$DUB_PORT"; do   # a process left on a port would answer in our place
+  ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" || { log "port $port is taken: stop what listens there"; exit 1; }
+done
 log "starting the fakes (delay ${DELAY_MS} ms)"
 # shellcheck disable=SC2086
 java $FAKE_JAVA_OPTS -cp "$LIB/*" "$BENCH/FakeUpstreams.java" "$CLERK_PORT" "$DUB_PORT" "$DELAY_MS" "$WORK/jwks.json" \
@@ -110,26 +124,51 @@ fast_call() { curl -s --max-time "${CALL_TIMEOUT:-10}" -X POST -H "Authorization
 JFR_OPTS=""
 [ "$JFR" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/service.jfr,settings=profile,dumponexit=true"
 [ "$NMT" = 1 ] && JFR_OPTS="$JFR_OPTS -XX:NativeMemoryTracking=summary"
+
+# launch_service app_dir log java [options...]: starts the service from app_dir (a quarkus-app
+# folder) against the fakes; sets SERVICE_PID and START_NS.
+launch_service() {
+  local dir=$1 out=$2 java=$3
+  shift 3
+  START_NS=$(date +%s%N)
+  (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench \
+    CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench \
+    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "$java" "$@" -jar quarkus-run.jar) >"$out" 2>&1 &
+  SERVICE_PID=$!
+  PIDS+=("$SERVICE_PID")
+}
+# wait_first_200 log: sets FIRST_200_MS (from launch_service's START_NS to the first 200 of the
+# endpoint itself: JWKS loaded, token verified) and QUARKUS_STARTED. Until the log says the port is
+# open it only reads that file with shell builtins, every 10 ms: a curl forked every 10 ms would take
+# CPU from the start it measures, on 2 cores.
+wait_first_200() {
+  local out=$1 text
+  while :; do
+    text=""
+    [ -f "$out" ] && { IFS= read -r -d '' text <"$out" || true; }
+    [[ "$text" == *"Listening on"* ]] && break
+    kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died:"; tail -20 "$out" >&2; exit 1; }
+    [ $(( ($(date +%s%N) - START_NS) / 1000000000 )) -lt 60 ] || { log "not listening within 60 s"; exit 1; }
+    sleep 0.01
+  done
+  until [ "$(CALL_TIMEOUT=2 fast_call "$REPEATED_TOKEN" 2>/dev/null | tail -c 3)" = 200 ]; do
+    [ $(( ($(date +%s%N) - START_NS) / 1000000000 )) -lt 60 ] || { log "no 200 within 60 s"; exit 1; }
+    sleep 0.01
+  done
+  FIRST_200_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+  QUARKUS_STARTED="$(grep -o 'started in [0-9.]*s' "$out" | head -1 || true)"
+}
+stop_service() { kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; }
+
 log "starting the service"
-START_NS=$(date +%s%N)
 # shellcheck disable=SC2086
-(cd "$ROOT/target/quarkus-app" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench CLERK_ISSUER="$ISSUER" \
-  CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench CLERK_API_URL="$ISSUER" \
-  DUB_API_URL="http://127.0.0.1:$DUB_PORT" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS -jar quarkus-run.jar) \
-  >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-PIDS+=("$SERVICE_PID")
-# The first 200 of the endpoint itself (JWKS loaded, token verified), polled every 10 ms.
-until [ "$(CALL_TIMEOUT=2 fast_call "$REPEATED_TOKEN" 2>/dev/null | tail -c 3)" = 200 ]; do
-  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service died:"; tail -20 "$WORK/service.log" >&2; exit 1; }
-  [ $(( ($(date +%s%N) - START_NS) / 1000000000 )) -lt 60 ] || { log "no 200 within 60 s"; exit 1; }
-  sleep 0.01
-done
-FIRST_200_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
-QUARKUS_STARTED="$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1 || true)"
+launch_service "$ROOT/target/quarkus-app" "$WORK/service.log" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS
+wait_first_200 "$WORK/service.log"
+LOADED_FIRST_200_MS=$FIRST_200_MS
+LOADED_STARTED=$QUARKUS_STARTED
 log "first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED)"
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }   # user + system, all threads
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${1:-$SERVICE_PID}/stat"; }   # user + system, all threads
 TICK=$(getconf CLK_TCK)
 rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
 
@@ -188,6 +227,7 @@ own_time() {
 
 field() { sed -E "s/.*[ ]$2=([^ ]+).*/\1/" <<<"$1"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+cpu_ms_per_request() { awk -v t="$1" -v hz="$TICK" -v r="$2" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / r : 0 }'; }
 upstream_calls() { curl -s "http://127.0.0.1:$CLERK_PORT/__stats" | tr ' ' '\n' \
   | awk -F= '$1 == "get_user" || $1 == "patch_metadata" || $1 == "track_lead" { s += $2 } END { print s }'; }
 
@@ -211,19 +251,21 @@ for path in $PATHS; do
   for conns in $conns_list; do
     calls_before=$(upstream_calls)
     cpu_before=$(cpu_ticks)
+    fakes_before=$(cpu_ticks "$FAKES_PID")
     log_before=$(( $(wc -l <"$WORK/service.log") + 1 ))
     run_wrk "$path" "$conns" "$DURATION"
     result=$RESULT
     [ "$path" = full ] && OWN_ROWS+=("| $conns | $(own_time "$log_before") |")
     cpu_after=$(cpu_ticks)
+    fakes_after=$(cpu_ticks "$FAKES_PID")
     calls_after=$(upstream_calls)
     requests=$(field "$result" requests)
     per_request=$(awk -v c=$(( calls_after - calls_before )) -v r="$requests" 'BEGIN { printf "%.2f", r ? c / r : 0 }')
-    cpu_per_request=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$TICK" -v r="$requests" \
-      'BEGIN { printf "%.3f", r ? t * 1000 / hz / r : 0 }')
+    cpu_per_request=$(cpu_ms_per_request $(( cpu_after - cpu_before )) "$requests")
+    fakes_per_request=$(cpu_ms_per_request $(( fakes_after - fakes_before )) "$requests")
     socket=$(( $(field "$result" connect) + $(field "$result" read) + $(field "$result" write) + $(field "$result" timeout) ))
     row="| $path | $conns | $(field "$result" rps) | $(ms "$(field "$result" p50_us)") | $(ms "$(field "$result" p99_us)")"
-    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request"
+    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request | $fakes_per_request"
     row+=" | $(( $(rss_kb VmRSS) / 1024 )) | $(( $(rss_kb VmHWM) / 1024 )) | $(field "$result" reused) |"
     ROWS+=("$row")
     log "$row"
@@ -233,6 +275,63 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
 METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
+
+# ---- start-up variants -------------------------------------------------------------------------
+# The same service, started STARTS times in each variant against the same fakes (the loaded instance
+# is stopped first); a variant with a training run gets its archive from a service that served each
+# path for a few seconds, then exited.
+stop_service
+train() { # drives each path for a few seconds (the pools move on, as in the rows)
+  run_wrk fast-repeated 4 3s; run_wrk fast-fresh 4 2s; run_wrk full 4 3s; run_wrk health 4 1s
+}
+median() { tr ' ' '\n' | sort -n | awk 'NF { v[++n] = $1 } END { printf "%s", v[int((n + 1) / 2)] }'; }
+START_ROWS=()
+start_variant() { # name, description, app dir, java, options...
+  local name=$1 what=$2 dir=$3 java=$4 firsts="" starteds=""
+  shift 4
+  for _ in $(seq "$STARTS"); do
+    launch_service "$dir" "$WORK/start-$name.log" "$java" "$@"
+    wait_first_200 "$WORK/start-$name.log"
+    stop_service
+    firsts+="$FIRST_200_MS "
+    starteds+="$(grep -o '[0-9.]*' <<<"$QUARKUS_STARTED") "
+  done
+  local range
+  range="$(tr ' ' '\n' <<<"$firsts" | sort -n | awk 'NF { v[++n] = $1 } END { printf "%s to %s", v[1], v[n] }')"
+  START_ROWS+=("| \`$name\` | $what | **$(median <<<"$firsts")** | $range | $(median <<<"$starteds") s |")
+  log "start-up $name: first 200 after $firsts ms"
+}
+for variant in $START_VARIANTS; do
+  case $variant in
+    fast-jar)
+      # shellcheck disable=SC2086
+      start_variant fast-jar "JDK 17, the fast-jar as \`docker/Dockerfile.jvm\` runs it" \
+        "$ROOT/target/quarkus-app" java $SERVICE_JAVA_OPTS ;;
+    appcds)
+      [ -n "$CDS_OPTS" ] || { log "no AppCDS archive (APPCDS=0): skipping appcds"; continue; }
+      # shellcheck disable=SC2086
+      start_variant appcds "JDK 17, the fast-jar with Quarkus' AppCDS archive (classes of its static init)" \
+        "$ROOT/target/quarkus-app" java $SERVICE_JAVA_OPTS $CDS_OPTS ;;
+    aot-jar-cds)
+      rm -f "$WORK/aot-jar.jsa"
+      # shellcheck disable=SC2086
+      launch_service "$AOT_APP" "$WORK/train-cds.log" java $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/aot-jar.jsa"
+      wait_first_200 "$WORK/train-cds.log"; train; stop_service
+      # shellcheck disable=SC2086
+      start_variant aot-jar-cds "JDK 17, the aot-jar with a CDS archive of a training run (\`-XX:ArchiveClassesAtExit\`)" \
+        "$AOT_APP" java $SERVICE_JAVA_OPTS -XX:SharedArchiveFile="$WORK/aot-jar.jsa" ;;
+    aot-cache)
+      [ -x "$AOT_JAVA" ] || { log "no JDK 25 (AOT_JAVA): skipping aot-cache"; continue; }
+      rm -f "$WORK/app.aot"
+      # shellcheck disable=SC2086
+      launch_service "$AOT_APP" "$WORK/train-aot.log" "$AOT_JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$WORK/app.aot"
+      wait_first_200 "$WORK/train-aot.log"; train; stop_service
+      # shellcheck disable=SC2086
+      start_variant aot-cache "$("$AOT_JAVA" -version 2>&1 | sed -n 2p | sed -E 's/ \(build ([^)]*)\)/ \1/'), the aot-jar with an AOT cache of a training run (\`-XX:AOTCacheOutput\`)" \
+        "$AOT_APP" "$AOT_JAVA" $SERVICE_JAVA_OPTS -XX:AOTCache="$WORK/app.aot" ;;
+    *) log "unknown start-up variant $variant"; exit 1 ;;
+  esac
+done
 
 # ---- report ------------------------------------------------------------------------------------
 {
@@ -258,11 +357,11 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_
   echo
   echo "- Each row: \`$DURATION\` at fixed concurrency, after warm-ups (health and repeated token $WARMUP, fresh token $FRESH_WARMUP, full path $FULL_WARMUP); fake upstream latency $DELAY_MS ms per call."
   echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`, \`MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX\`"
-  echo "- Start to first 200 (\`POST /api/track-lead\`, fast path, polled every 10 ms from the \`java\` launch): **${FIRST_200_MS} ms** (Quarkus: $QUARKUS_STARTED)"
+  echo "- Start to first 200 of the instance under load (\`POST /api/track-lead\`, fast path, from the \`java\` launch): **${LOADED_FIRST_200_MS} ms** (Quarkus: $LOADED_STARTED); every variant below"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo
-  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
   if [ "${#OWN_ROWS[@]}" -gt 0 ]; then
@@ -282,6 +381,18 @@ METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_
     echo '```'
     echo "$METRICS"
     echo '```'
+    echo
+  fi
+  if [ "${#START_ROWS[@]}" -gt 0 ]; then
+    echo "## Start to the first 200"
+    echo
+    echo "Each variant started $STARTS times against the same fakes, with \`${SERVICE_JAVA_OPTS}\`, nothing else running"
+    echo "(the loaded instance stopped): from the \`java\` launch to the first 200 of \`POST /api/track-lead\` (fast path,"
+    echo "a verified token), and Quarkus' own \"started in\" (from its main, so without the JVM's own start)."
+    echo
+    echo "| variant | what | first 200, median ms | range ms | Quarkus \"started in\", median |"
+    echo "|---|---|---:|---:|---:|"
+    printf '%s\n' "${START_ROWS[@]}"
     echo
   fi
 } >"$OUT"
