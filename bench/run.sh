@@ -236,6 +236,9 @@ upstream_calls() { curl -s "http://127.0.0.1:$CLERK_PORT/__stats" | tr ' ' '\n' 
   | awk -F= '$1 == "get_user" || $1 == "patch_metadata" || $1 == "track_lead" { s += $2 } END { print s }'; }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+# cpu line of /proc/stat: user nice system idle iowait irq softirq steal; steal is time the host gave
+# this machine's virtual CPUs to someone else
+STAT_BEFORE="$(head -n1 /proc/stat)"
 OTHERS_BEFORE="$(ps -eo pid,pcpu,etimes,args --sort=-pcpu | awk -v me="$SERVICE_PID" -v f="$FAKES_PID" \
   'NR > 1 && $2 > 20 && $1 != me && $1 != f { printf "%s (%s%% CPU) %s\n", $1, $2, substr($0, index($0, $4), 90) }' | head -5)"
 
@@ -276,6 +279,9 @@ for path in $PATHS; do
   done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk '
+  { t = 0; for (i = 2; i <= 9; i++) t += $i; total[NR] = t; steal[NR] = $9 }
+  END { d = total[2] - total[1]; printf "%.1f", d ? 100 * (steal[2] - steal[1]) / d : 0 }')"
 [ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
 METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
@@ -350,6 +356,7 @@ done
   echo "- JVM: $(java -version 2>&1 | sed -n 2p)"
   echo "- wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $THREADS threads, \`--timeout 5s\`"
   echo "- Load average (1, 5, 15 min) before the rows: $LOAD_BEFORE; after: $LOAD_AFTER"
+  echo "- CPU time the host took from this virtual machine during the rows (steal): ${STEAL_PERCENT} %"
   if [ -n "$OTHERS_BEFORE" ]; then
     echo "- Other busy processes when the rows began (over 20% CPU, averaged over their lifetime):"
     sed 's/^/  - /' <<<"$OTHERS_BEFORE"
