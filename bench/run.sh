@@ -369,7 +369,7 @@ done
   echo
   echo "- Each row: \`$DURATION\` at fixed concurrency, after warm-ups (health and repeated token $WARMUP, fresh token $FRESH_WARMUP, full path $FULL_WARMUP); fake upstream latency $DELAY_MS ms per call."
   echo "- Service JVM options: \`${SERVICE_JAVA_OPTS:-(none: JVM defaults)} ${CDS_OPTS}\`, \`MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX\`"
-  echo "- Start to first 200 of the instance under load (\`POST /api/track-lead\`, fast path, from the \`java\` launch): **${LOADED_FIRST_200_MS} ms** (Quarkus: $LOADED_STARTED); every variant below"
+  echo "- Start to first 200 of the instance under load (\`POST /api/track-lead\`, fast path, from the \`java\` launch): **${LOADED_FIRST_200_MS} ms** (Quarkus: $LOADED_STARTED); the start-up variants are compared at the end"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo
   echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
