@@ -112,21 +112,21 @@ public class VerifiedTokenCache {
             return;
         }
         MeterRegistry registry = registries.get();
-        FunctionCounter.builder("clerk.token.cache.hits", hits, LongAdder::sum)
-                .description("Session tokens answered from the verified-token cache: no RSA verification")
-                .register(registry);
-        FunctionCounter.builder("clerk.token.cache.misses", misses, LongAdder::sum)
-                .description("Session tokens not in the verified-token cache, left to quarkus-oidc to verify")
-                .register(registry);
-        FunctionCounter.builder("clerk.token.cache.expired", expired, LongAdder::sum)
-                .description("Cached session tokens found past exp plus leeway, and verified again")
-                .register(registry);
-        FunctionCounter.builder("clerk.token.cache.stores", stored, LongAdder::sum)
-                .description("Session tokens stored after quarkus-oidc verified them")
-                .register(registry);
+        count(registry, "clerk.token.cache.hits", hits,
+                "Session tokens answered from the verified-token cache: no RSA verification");
+        count(registry, "clerk.token.cache.misses", misses,
+                "Session tokens not in the verified-token cache, left to quarkus-oidc to verify");
+        count(registry, "clerk.token.cache.expired", expired,
+                "Cached session tokens found past exp plus leeway, and verified again");
+        count(registry, "clerk.token.cache.stores", stored,
+                "Session tokens stored after quarkus-oidc verified them");
         Gauge.builder("clerk.token.cache.size", this, VerifiedTokenCache::size)
                 .description("Verified session tokens held now")
                 .register(registry);
+    }
+
+    private static void count(MeterRegistry registry, String name, LongAdder events, String description) {
+        FunctionCounter.builder(name, events, LongAdder::sum).description(description).register(registry);
     }
 
     boolean enabled() {
