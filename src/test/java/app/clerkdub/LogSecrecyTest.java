@@ -19,7 +19,7 @@ import app.clerkdub.fakes.SentSecrets;
  * (WireMock, Jetty) are not the service's and are left out.
  */
 class LogSecrecyTest {
-    static final Path LOG = Path.of("target", "test-logs", "service.log");
+    static final Path LOG = app.clerkdub.fakes.ServiceLog.FILE;
 
     @Test
     void noTokenCookieOrKeyAppearsInTheLogOfTheWholeSuite() throws IOException {

@@ -8,13 +8,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -79,5 +82,21 @@ class OperationsTest {
                 .header("Access-Control-Request-Method", "POST")
                 .options(PATH).then()
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void requestsThatAreNotCallsOfTheEndpointAreNeitherCountedNorLogged() {
+        given().get("/favicon.ico").then().statusCode(404);
+        given().post("/api/track-leads").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(not(containsString("leads_outcomes_total{outcome=\"not_found\"}")));
+        assertEquals(0, ServiceLog.count("track-lead 404 not_found"), "no lead-outcome line for a stray path");
+    }
+
+    @Test
+    void corsRefusalIsLoggedWithTheRefusedOrigin() {
+        String origin = "https://refused" + System.nanoTime() + ".example.com";
+        given().header("Origin", origin).post(PATH).then().statusCode(403);
+        ServiceLog.awaitLine("cors 403 POST " + PATH, "origin=" + origin);
     }
 }

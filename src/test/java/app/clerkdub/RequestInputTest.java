@@ -7,7 +7,10 @@ import static app.clerkdub.fakes.SessionTokens.session;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
+import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,6 +32,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(Fakes.class)
 class RequestInputTest {
+    static final String CLEARED_COOKIE = "dub_id=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
     @BeforeEach
     void resetFakes() {
@@ -66,13 +71,30 @@ class RequestInputTest {
     }
 
     @Test
-    void invalidDubIdCookieGets400() {
-        withBearer(session().sign()).cookie("dub_id", "clk 1;\"x\"")
+    void invalidDubIdCookieIsClearedAndTakenAsAbsent() {
+        String unique = "user_badcookie" + System.nanoTime();
+        Fakes.clerk().givenUser(User.named(unique));
+        withBearer(session().subject(unique).sign()).cookie("dub_id", "clk 1;\"x\"")
                 .post(PATH)
-                .then().statusCode(400)
-                .body("error.code", equalTo("invalid_click_id"))
-                .body("error.message", containsString("dub_id cookie"));
-        assertNoUpstreamCall();
+                .then().statusCode(200)
+                .body("status", equalTo("no_click"))
+                .header("Set-Cookie", startsWith(CLEARED_COOKIE))
+                .header("Set-Cookie", containsString("Domain=.app.example.com"));
+        assertEquals(0, Fakes.dub().server().getAllServeEvents().size(), "no lead for a cookie that is no click id");
+        assertEquals(1, Fakes.clerk().metadataUpdates().size(), "the user is marked, so the SPA stops calling");
+        assertTrue(Fakes.clerk().metadataUpdates().get(0).getBodyAsString().contains("\"n/a\""));
+        ServiceLog.awaitLine("track-lead 200 no_click user=" + unique, "invalid_dub_id_cookie");
+        given().get("/q/metrics").then().body(containsString("leads_invalid_cookies_total"));
+    }
+
+    @Test
+    void invalidDubIdCookieLeavesTheBodyClickIdToBeCredited() {
+        Requests.jsonBody(withBearer(session().sign()).cookie("dub_id", "clk_\u00e9"), "{\"clickId\":\"clk_body\"}")
+                .post(PATH)
+                .then().statusCode(200)
+                .body("status", equalTo("tracked"))
+                .body("clickId", equalTo("clk_body"))
+                .header("Set-Cookie", startsWith(CLEARED_COOKIE));
     }
 
     @Test

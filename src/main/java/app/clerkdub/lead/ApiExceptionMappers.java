@@ -16,14 +16,17 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Every failure becomes a JSON {@link ApiError} with the right status; none shows a stack trace. */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
     private final RequestLog log;
+    private final HttpServerRequest request;
 
-    ApiExceptionMappers(RequestLog log) {
+    ApiExceptionMappers(RequestLog log, HttpServerRequest request) {
         this.log = log;
+        this.request = request;
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -104,9 +107,14 @@ public class ApiExceptionMappers {
         return reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    /** Every error answer: logged and counted once, JSON, headers left to the caller. */
+    /**
+     * Every error answer: JSON, headers left to the caller; logged and counted once when it answers a call of
+     * the endpoint (a favicon or a scanner's guess is not a lead outcome).
+     */
     private RestResponse.ResponseBuilder<ApiError> json(int status, ApiError error) {
-        log.finish(RequestLog.current(), status, error.error().code());
+        if (TrackLeadResource.PATH.equals(request.path())) {
+            log.finish(RequestLog.current(), status, error.error().code());
+        }
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
                 .type(MediaType.APPLICATION_JSON_TYPE);
     }

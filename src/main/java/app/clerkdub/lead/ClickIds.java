@@ -7,7 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Where a request's click id comes from: the {@code dub_id} cookie first, else the JSON body. */
+/**
+ * Where a request's click id comes from: the {@code dub_id} cookie first, else the JSON body. A cookie
+ * that is not a click id is set aside (and cleared by the answer): it is not the caller's input to fix,
+ * and refusing it would refuse that browser on every call.
+ */
 final class ClickIds {
     static final Pattern VALID = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
     private static final String RULE = "must be 1 to 128 letters, digits, '_' or '-'";
@@ -15,12 +19,19 @@ final class ClickIds {
     private ClickIds() {
     }
 
-    static Optional<String> resolve(String cookie, String contentType, String body, ObjectMapper json) {
+    /** The click a request names, and whether it sent a {@code dub_id} cookie that is not a click id. */
+    record RequestClick(Optional<String> clickId, boolean invalidCookie) {
+    }
+
+    static RequestClick resolve(String cookie, String contentType, String body, ObjectMapper json) {
         Optional<String> fromBody = fromBody(contentType, body, json);
-        if (cookie != null && !cookie.isEmpty()) {
-            return Optional.of(check(cookie, "The dub_id cookie"));
+        if (cookie == null || cookie.isEmpty()) {
+            return new RequestClick(fromBody, false);
         }
-        return fromBody;
+        if (VALID.matcher(cookie).matches()) {
+            return new RequestClick(Optional.of(cookie), false);
+        }
+        return new RequestClick(fromBody, true);
     }
 
     /** The body is read even when the cookie wins, so that a broken body is refused the same way each time. */

@@ -23,9 +23,13 @@ public class RequestLog {
     private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
     private final MeterRegistry registry;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Counter invalidCookies;
 
     RequestLog(MeterRegistry registry) {
         this.registry = registry;
+        this.invalidCookies = Counter.builder("leads.invalid.cookies")
+                .description("dub_id cookies that were not a click id: cleared and taken as absent")
+                .register(registry);
     }
 
     private Counter counter(String outcome) {
@@ -44,6 +48,9 @@ public class RequestLog {
     /** @param record the request's record, or null outside a request */
     void finish(RequestRecord record, int httpStatus, String outcome) {
         outcomes.computeIfAbsent(outcome, this::counter).increment();
+        if (record != null && record.hadInvalidCookie()) {
+            invalidCookies.increment();
+        }
         if (record == null) {
             LOG.infof("track-lead %d %s", httpStatus, outcome);
             return;
@@ -53,8 +60,8 @@ public class RequestLog {
         String upstream = timings.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue() + "ms")
                 .collect(Collectors.joining(" "));
-        LOG.infof("track-lead %d %s user=%s %dms%s", httpStatus, outcome,
+        LOG.infof("track-lead %d %s user=%s %dms%s%s", httpStatus, outcome,
                 record.userId() == null ? "-" : record.userId(), record.elapsed().toMillis(),
-                upstream.isEmpty() ? "" : " " + upstream);
+                upstream.isEmpty() ? "" : " " + upstream, record.hadInvalidCookie() ? " invalid_dub_id_cookie" : "");
     }
 }

@@ -15,6 +15,7 @@ public class RequestRecord {
     private final long startNanos = System.nanoTime();
     private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
     private volatile String userId;
+    private volatile boolean invalidCookie;
 
     void userId(String userId) {
         this.userId = userId;
@@ -22,6 +23,15 @@ public class RequestRecord {
 
     String userId() {
         return userId;
+    }
+
+    /** The request sent a {@code dub_id} cookie that is not a click id: it is cleared, and counted. */
+    void invalidCookie() {
+        this.invalidCookie = true;
+    }
+
+    boolean hadInvalidCookie() {
+        return invalidCookie;
     }
 
     /** Called from the flow, possibly after the request ended (a deadline passed): only records. */

@@ -1,7 +1,5 @@
 package app.clerkdub.lead;
 
-import java.util.Optional;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -95,18 +93,22 @@ public class TrackLeadResource {
         // The flow may outlive the request (a deadline passed): it reports to the record itself, not the proxy.
         RequestRecord thisRequest = ClientProxy.unwrap(record);
         thisRequest.userId(session.getSubject());
-        Optional<String> clickId = ClickIds.resolve(cookieClickId, contentType, body, json);
+        ClickIds.RequestClick click = ClickIds.resolve(cookieClickId, contentType, body, json);
+        if (click.invalidCookie()) {
+            thisRequest.invalidCookie();
+        }
         if (ClickIdMetadata.readClaim(SessionClaims.get(session, clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return tracker.track(session.getSubject(), clickId, thisRequest::upstream)
+        return tracker.track(session.getSubject(), click.clickId(), thisRequest::upstream)
                 .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }
 
     private RestResponse<LeadResult> respond(LeadResult result, String origin, RequestRecord thisRequest) {
         log.finish(thisRequest, 200, result.status().wireValue());
-        if (!result.status().consumedClick()) {
+        // A spent click, or a cookie that was never a click id: either way the browser should drop it.
+        if (!result.status().consumedClick() && !thisRequest.hadInvalidCookie()) {
             return RestResponse.ok(result);
         }
         return RestResponse.ResponseBuilder.ok(result)
