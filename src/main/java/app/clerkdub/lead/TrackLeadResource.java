@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.clerk.session.SessionClaims;
 import app.clerkdub.dub.DubConfig;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.security.Authenticated;
@@ -97,7 +96,7 @@ public class TrackLeadResource {
         if (click.invalidCookie()) {
             thisRequest.invalidCookie();
         }
-        if (ClickIdMetadata.readClaim(SessionClaims.get(session, clerk.metadataClaim())).isPresent()) {
+        if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
         return tracker.track(session.getSubject(), click.clickId(), thisRequest::upstream)

@@ -1,7 +1,5 @@
 package app.clerkdub.clerk.session;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,18 +33,10 @@ public class SessionPolicy implements HttpSecurityPolicy {
     }
 
     static CheckResult check(SecurityIdentity identity) {
-        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token && isPending(SessionClaims.get(token, STATUS))) {
+        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token
+                && "pending".equals(token.getClaim(STATUS))) {
             return CheckResult.DENY;
         }
         return CheckResult.PERMIT;
-    }
-
-    /** Whether the verified claims of a session token pass this policy. */
-    public static boolean permits(Map<String, Object> claims) {
-        return !isPending(claims.get(STATUS));
-    }
-
-    private static boolean isPending(Object status) {
-        return "pending".equals(status);
     }
 }
