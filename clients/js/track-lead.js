@@ -3,8 +3,10 @@
 // POST /api/track-lead.
 //
 //   import { trackLead } from "./track-lead.js";
-//   const { reload } = await trackLead({ endpoint: "https://api.example.com/api/track-lead", getToken });
+//   const { reload } = await trackLead({ endpoint: "https://api.example.com/api/track-lead", getToken, user });
 //   if (reload) await user.reload();
+//
+// Types: track-lead.d.ts beside this file.
 //
 // Same site (the dub_id cookie reaches the endpoint): the browser sends dub_id, and __session when there
 // is no token, and the service clears dub_id. Another site (the cookie can't travel): the click id goes
@@ -19,15 +21,22 @@ const METADATA_WRITTEN = new Set(["tracked", "duplicate", "unknown_click", "no_c
 /**
  * @param {object} options
  * @param {string} [options.endpoint] URL of POST /api/track-lead (default: on this page's origin)
- * @param {() => Promise<string|null>} [options.getToken] Clerk's session.getToken / useAuth().getToken;
+ * @param {() => Promise<string|null|undefined>} [options.getToken] Clerk's session.getToken / useAuth().getToken;
  *   without it (or when it gives null) the request relies on the __session cookie, same-origin only
- * @param {string} [options.cookieDomain] the Domain dub_id was set with, when Dub's script was given
+ * @param {string|null} [options.cookieDomain] the Domain dub_id was set with, when Dub's script was given
  *   cookieOptions.domain; by default the one Dub's script uses: "." + host without "www." (none on localhost)
- * @returns {Promise<{reload: boolean, status: string|null, httpStatus: number, body: any}>}
+ * @param {{publicMetadata?: object|null}|null} [options.user] the signed-in user, e.g. Clerk's useUser().user:
+ *   when its publicMetadata.dubClickId is already set, nothing is sent (the lead was handled)
+ * @returns {Promise<{reload: boolean, status: string|null, httpStatus: number|null, body: any, skipped: boolean}>}
  *   reload: whether the caller should call user.reload(); status: the service's status when it succeeded
- *   (tracked, duplicate, unknown_click, no_click, already_tracked); body: the service's JSON answer
+ *   (tracked, duplicate, unknown_click, no_click, already_tracked); httpStatus: the HTTP status (null when
+ *   skipped); body: the service's JSON answer (null when skipped); skipped: no request was made because
+ *   options.user already has dubClickId (status is then already_tracked)
  */
-export async function trackLead({ endpoint = "/api/track-lead", getToken, cookieDomain } = {}) {
+export async function trackLead({ endpoint = "/api/track-lead", getToken, cookieDomain, user } = {}) {
+  if (alreadyTracked(user)) {
+    return { reload: false, status: "already_tracked", httpStatus: null, body: null, skipped: true };
+  }
   const url = new URL(endpoint, window.location.href);
   const domain = cookieDomain === undefined ? dubCookieDomain(window.location.hostname) : cookieDomain;
   const cookieTravels = dubCookieReaches(url.hostname, window.location.hostname, domain);
@@ -58,10 +67,25 @@ export async function trackLead({ endpoint = "/api/track-lead", getToken, cookie
   if (clickId && CONSUMED.has(status)) {
     deleteCookie(COOKIE, domain);
   }
-  return { reload: METADATA_WRITTEN.has(status), status, httpStatus: response.status, body: answer };
+  return { reload: METADATA_WRITTEN.has(status), status, httpStatus: response.status, body: answer, skipped: false };
 }
 
-/** The Domain Dub's script gives dub_id on this host: "." + host without "www.", none on localhost or an IP. */
+/**
+ * Whether this user's lead was already handled: its public metadata has a non-empty dubClickId (a click id,
+ * or "n/a" when there was no click), as the service itself decides. Accepts Clerk's user object (useUser().user,
+ * clerk.user) or anything with publicMetadata; null or undefined (not loaded, signed out) is "not known".
+ */
+export function alreadyTracked(user) {
+  const metadata = user ? user.publicMetadata : null;
+  const clickId = metadata ? metadata.dubClickId : undefined;
+  return typeof clickId === "string" && clickId !== "";
+}
+
+/**
+ * The Domain Dub's script gives dub_id on this host: "." + host without "www.", none on localhost or an IP.
+ * @param {string} hostname
+ * @returns {string|undefined}
+ */
 export function dubCookieDomain(hostname) {
   const host = hostname.toLowerCase();
   if (host === "localhost" || host.startsWith("[") || host.includes(":") || /^[0-9.]+$/.test(host)) {
