@@ -20,15 +20,15 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /** Every failure becomes a JSON {@link ApiError} with the right status; none shows a stack trace. */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
     private final RequestLog log;
-    private final HttpServerRequest request;
+    private final RoutingContext request;
 
-    ApiExceptionMappers(RequestLog log, HttpServerRequest request) {
+    ApiExceptionMappers(RequestLog log, RoutingContext request) {
         this.log = log;
         this.request = request;
     }
@@ -130,8 +130,8 @@ public class ApiExceptionMappers {
      * the endpoint (a favicon or a scanner's guess is not a lead outcome).
      */
     private RestResponse.ResponseBuilder<ApiError> json(int status, ApiError error) {
-        if (TrackLeadResource.PATH.equals(request.path())) {
-            log.finish(RequestLog.current(), status, error.error().code());
+        if (TrackLeadResource.PATH.equals(request.request().path())) {
+            log.finish(RequestRecord.of(request), status, error.error().code());
         }
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
                 .type(MediaType.APPLICATION_JSON_TYPE);

@@ -25,9 +25,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
 @Path(TrackLeadResource.PATH)
@@ -41,17 +41,17 @@ public class TrackLeadResource {
     private final DubConfig dub;
     private final LeadConfig config;
     private final RequestLog log;
-    private final RequestRecord record;
+    private final RoutingContext request;
 
     TrackLeadResource(JsonWebToken session, LeadTracker tracker, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, RequestLog log, RequestRecord record) {
+            LeadConfig config, RequestLog log, RoutingContext request) {
         this.session = session;
         this.tracker = tracker;
         this.clerk = clerk;
         this.dub = dub;
         this.config = config;
         this.log = log;
-        this.record = record;
+        this.request = request;
     }
 
     @POST
@@ -85,8 +85,8 @@ public class TrackLeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
             @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
-        // The flow may outlive the request (a deadline passed): it reports to the record itself, not the proxy.
-        RequestRecord thisRequest = ClientProxy.unwrap(record);
+        // A plain value: the flow may outlive the request (a deadline passed) and still report its timings to it.
+        RequestRecord thisRequest = RequestRecord.of(request);
         thisRequest.userId(session.getSubject());
         Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
         if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
