@@ -63,7 +63,7 @@ class RefusedTokenLogTest {
             return refusals.size() >= tokens.size();
         });
         assertEquals(tokens.size(), refusals.size(), "one line per refused token: " + refusals);
-        assertLine(refusals.get(0), "INFO", "Session token refused (401): expired");
+        assertLine(refusals.get(0), "INFO", "Session token refused: expired");
         assertLine(refusals.get(1), "issuer not expected: expected '" + Fakes.clerkFrontendUrl()
                 + "', got 'https://evil.clerk.accounts.dev'");
         assertLine(refusals.get(2), "azp not an authorized party: '" + evilOrigin + "'");

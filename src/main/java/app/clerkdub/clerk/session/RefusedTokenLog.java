@@ -43,7 +43,7 @@ public class RefusedTokenLog {
     }
 
     void refused(@Observes AuthenticationFailureEvent event) {
-        LOG.infof("Session token refused (401): %s", reasons(event.getAuthenticationFailure()));
+        LOG.infof("Session token refused: %s", reasons(event.getAuthenticationFailure()));
     }
 
     String reasons(Throwable failure) {
@@ -64,8 +64,10 @@ public class RefusedTokenLog {
         return switch (code) {
             case ErrorCodes.EXPIRED -> "expired";
             case ErrorCodes.NOT_YET_VALID -> "not yet valid (nbf)";
-            case ErrorCodes.EXPIRATION_MISSING, ErrorCodes.ISSUED_AT_MISSING, ErrorCodes.SUBJECT_MISSING,
-                    ErrorCodes.ISSUER_MISSING -> "required claim missing (exp, iat, sub or iss)";
+            case ErrorCodes.EXPIRATION_MISSING -> "exp claim missing";
+            case ErrorCodes.ISSUED_AT_MISSING -> "iat claim missing";
+            case ErrorCodes.SUBJECT_MISSING -> "sub claim missing"; // as SessionClaimsValidator says it: one reason
+            case ErrorCodes.ISSUER_MISSING -> "iss claim missing";
             case ErrorCodes.SIGNATURE_INVALID -> "signature invalid (not signed by this Clerk instance's key)";
             case ErrorCodes.SIGNATURE_MISSING -> "unsigned";
             case ErrorCodes.ISSUER_INVALID -> "issuer not expected: expected '" + issuer + "', got "

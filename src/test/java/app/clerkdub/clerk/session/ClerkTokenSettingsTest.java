@@ -2,6 +2,7 @@ package app.clerkdub.clerk.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,8 +78,10 @@ class ClerkTokenSettingsTest {
     }
 
     static String refusal(Supplier<?> check) {
-        String message = assertThrows(ConfigurationException.class, check::get).getMessage();
-        assertFalse(message.contains("\n"), "one line: " + message);
-        return message;
+        ConfigurationException refused = assertThrows(ConfigurationException.class, check::get);
+        // Quarkus prints a ConfigurationException that is the root cause as its message alone, on stderr, at once.
+        assertNull(refused.getCause(), "no cause, so it is the root cause");
+        assertFalse(refused.getMessage().contains("\n"), "one line: " + refused.getMessage());
+        return refused.getMessage();
     }
 }
