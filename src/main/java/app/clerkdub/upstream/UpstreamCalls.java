@@ -8,7 +8,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -62,7 +61,7 @@ public class UpstreamCalls {
             return Uni.createFrom().deferred(() -> {
                 long start = System.nanoTime();
                 Supplier<Uni<T>> oneTry = () -> call.get().onFailure().transform(this::mapped);
-                return guard.get(oneTry, new TypeLiteral<Uni<T>>() { })
+                return guarded(oneTry)
                         .onFailure().transform(this::mapped)
                         .onItemOrFailure().invoke((item, failure) -> {
                             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -70,6 +69,15 @@ public class UpstreamCalls {
                             timings.accept(timingName, took);
                         });
             });
+        }
+
+        /**
+         * The guard tells a {@code Uni} by its class, which needs no reflection (a {@code TypeLiteral} is read
+         * from its generic superclass at run time); the casts only forget {@code T} and get it back.
+         */
+        @SuppressWarnings({ "unchecked", "rawtypes" })
+        private <T> Uni<T> guarded(Supplier<Uni<T>> oneTry) {
+            return guard.get((Supplier<Uni>) (Supplier) oneTry, Uni.class);
         }
 
         /** Inside the guard, so that it decides on kinds; and after it, for the open circuit it adds. */

@@ -1,9 +1,12 @@
 package app.clerkdub.upstream;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * The one failure that leaves the Clerk and Dub clients: an upstream call that gave no usable answer.
@@ -100,12 +103,12 @@ public final class UpstreamException extends RuntimeException {
 
     /**
      * The read timeout fails the call with a {@link TimeoutException} (Vert.x's idle timeout) and the
-     * connect timeout with Netty's {@code ConnectTimeoutException}; either may come wrapped.
+     * connect timeout with Netty's {@link ConnectTimeoutException}; either may come wrapped.
      */
     private static boolean isTimeout(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException
-                    || cause instanceof io.netty.channel.ConnectTimeoutException) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof ConnectTimeoutException) {
                 return true;
             }
         }

@@ -25,7 +25,6 @@ final class UpstreamGuard {
                 .withRetry()
                     .maxRetries(config.retries())
                     .delay(100, ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(4, ChronoUnit.SECONDS)
                     .whenException(failure -> worthRetrying(failure, config.maxRetryAfter()))
                     .withCustomBackoff().strategy(Backoff::new).done()
