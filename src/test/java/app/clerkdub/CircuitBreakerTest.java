@@ -29,9 +29,8 @@ class CircuitBreakerTest {
     public static class LowThreshold implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.fault-tolerance.\"app.clerkdub.dub.DubLeads/track\".circuit-breaker.request-volume-threshold", "4",
-                    "quarkus.fault-tolerance.\"app.clerkdub.dub.DubLeads/track\".retry.max-retries", "0");
+            // Every upstream operation gets these; only Dub fails here.
+            return Map.of("upstream.circuit-window", "4", "upstream.retries", "0");
         }
     }
 

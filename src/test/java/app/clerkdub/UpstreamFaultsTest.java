@@ -147,6 +147,16 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void dubWithoutTheKeysWorkspaceIsARefusalAndTheClickIsNotSpent() {
+        Fakes.dub().givenAnswer(DubFake.error(404, "not_found", "Workspace not found."));
+        track().then().statusCode(502)
+                .body("error.code", equalTo("dub_unavailable"))
+                .body("error.message", containsString("404 not_found: Workspace not found."));
+        assertEquals(1, Fakes.dub().leads().size(), "a 404 is never retried");
+        assertEquals(0, Fakes.clerk().metadataUpdates().size(), "unlike an unknown click, nobody is marked");
+    }
+
+    @Test
     void clerkMetadataFailureThenSuccessIsRetriedAndTheLeadRecorded() {
         Fakes.dub().givenLeadTracked();
         Sequence.stub(Fakes.clerk().server(), () -> patch(urlPathEqualTo(ClerkFake.metadataPath(USER_ID))),

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,36 +12,40 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import app.clerkdub.upstream.RetryAfter;
 import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamFailures;
+import app.clerkdub.upstream.UpstreamException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** The two Clerk Backend API operations this service uses. */
+/**
+ * The two Clerk Backend API operations this service uses; only {@link ClerkClient} calls them. The
+ * secret key is read from the configuration as each request is sent, and never logged.
+ */
 @Path("/v1/users/{userId}")
 @RegisterRestClient(configKey = "clerk-api")
+@ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${clerk.secret-key}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public interface ClerkBackendApi {
+interface ClerkBackendApi {
 
     @GET
-    Uni<ClerkUser> getUser(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("userId") String userId);
+    Uni<ClerkUser> getUser(@PathParam("userId") String userId);
 
     /** Clerk answers with the whole user again; only the status matters, so the body is not read into one. */
     @PATCH
     @Path("/metadata")
-    Uni<Void> updateMetadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("userId") String userId, MetadataUpdate update);
+    Uni<Void> updateMetadata(@PathParam("userId") String userId, MetadataUpdate update);
 
     /** Clerk's errors come as {@code ClerkErrors}; its {@code Retry-After} is in seconds. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         ClerkErrors errors = readErrors(response);
-        return UpstreamFailures.fromStatus(Upstream.CLERK, response.getStatus(),
+        int status = response.getStatus();
+        return UpstreamException.answered(Upstream.CLERK, UpstreamException.Kind.ofStatus(status), status,
                 errors == null ? null : errors.firstCode(),
                 errors == null ? null : errors.firstMessage(),
                 RetryAfter.parse(response.getHeaderString("Retry-After"), Clock.systemUTC()).orElse(null));

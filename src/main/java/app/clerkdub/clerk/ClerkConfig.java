@@ -13,7 +13,7 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "clerk")
 public interface ClerkConfig {
-    /** Backend API secret key ({@code sk_...}). */
+    /** Backend API secret key ({@code sk_...}); {@link ClerkBackendApi} sends it, and a missing one fails the start. */
     String secretKey();
 
     /**

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 /** Dub settings; {@code dub.api-key} reads {@code DUB_API_KEY}, and so on. */
 @ConfigMapping(prefix = "dub")
 public interface DubConfig {
-    /** Workspace API key ({@code dub_...}). */
+    /** Workspace API key ({@code dub_...}); {@link DubTrackApi} sends it, and a missing one fails the start. */
     String apiKey();
 
     @WithDefault("https://api.dub.co")

@@ -23,4 +23,15 @@ public record DubErrorBody(Error error) {
     String message() {
         return error == null ? null : error.message();
     }
+
+    /**
+     * Whether a 404 says the API key's workspace is missing ("Workspace not found.", "Workspace ID not
+     * found. ...") rather than that the click or its link is. Dub gives both the same {@code code}
+     * ({@code not_found}) and {@code doc_url}, and no other field, so its message is the only thing
+     * that tells them apart; it is read here, where Dub's body is parsed, and nowhere else.
+     */
+    boolean workspaceMissing() {
+        String message = message();
+        return message != null && message.contains("Workspace");
+    }
 }

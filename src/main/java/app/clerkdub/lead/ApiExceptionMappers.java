@@ -13,9 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import app.clerkdub.upstream.UpstreamException;
-import app.clerkdub.upstream.UpstreamUnavailableException;
 import app.clerkdub.upstream.Upstream;
+import app.clerkdub.upstream.UpstreamException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -86,10 +85,11 @@ public class ApiExceptionMappers {
     /** 503 with {@code Retry-After} for an open circuit, 504 for a timeout, 502 for anything else. */
     @ServerExceptionMapper
     public RestResponse<ApiError> upstream(UpstreamException failure) {
-        int status = 502;
-        if (failure instanceof UpstreamUnavailableException unavailable) {
-            status = unavailable.isCircuitOpen() ? 503 : unavailable.isTimeout() ? 504 : 502;
-        }
+        int status = switch (failure.kind()) {
+            case CIRCUIT_OPEN -> 503;
+            case TIMEOUT -> 504;
+            default -> 502;
+        };
         LOG.warn(failure.getMessage());
         RestResponse.ResponseBuilder<ApiError> answer =
                 json(status, ApiError.of(failure.upstream().errorCode(), failure.getMessage()));

@@ -6,14 +6,12 @@ import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.clerk.ClerkUsers;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.Customer;
-import app.clerkdub.dub.DubLeads;
+import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
-import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,16 +21,14 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class LeadTracker {
-    private final ClerkUsers clerk;
-    private final DubLeads dub;
+    private final ClerkClient clerk;
+    private final DubClient dub;
     private final InFlightLeads inFlight;
-    private final UpstreamCalls calls;
 
-    LeadTracker(ClerkUsers clerk, DubLeads dub, InFlightLeads inFlight, UpstreamCalls calls) {
+    LeadTracker(ClerkClient clerk, DubClient dub, InFlightLeads inFlight) {
         this.clerk = clerk;
         this.dub = dub;
         this.inFlight = inFlight;
-        this.calls = calls;
     }
 
     /**
@@ -55,8 +51,7 @@ public class LeadTracker {
         }
 
         Uni<LeadResult> run(Optional<String> clickId) {
-            return calls.timed(Upstream.CLERK, "get_user", clerk.find(userId), timings)
-                    .onFailure().transform(ClerkUsers::classify)
+            return clerk.find(userId, timings)
                     .flatMap(found -> {
                         ClerkUser user = found.orElseThrow(UserNotFoundException::new);
                         // The token's claim can be a minute old: the fresh record has the last word.
@@ -73,8 +68,7 @@ public class LeadTracker {
 
         private Uni<LeadResult> sendLead(ClerkUser user, String clickId) {
             Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-            return calls.timed(Upstream.DUB, "track_lead", dub.track(clickId, customer), timings)
-                    .onFailure().transform(DubLeads::classify)
+            return dub.track(clickId, customer, timings)
                     .flatMap(outcome -> {
                         String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId;
                         return record(recorded).replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId));
@@ -82,8 +76,7 @@ public class LeadTracker {
         }
 
         private Uni<Void> record(String value) {
-            return calls.timed(Upstream.CLERK, "update_metadata", clerk.recordClickId(userId, value), timings)
-                    .onFailure().transform(ClerkUsers::classify);
+            return clerk.recordClickId(userId, value, timings);
         }
     }
 }

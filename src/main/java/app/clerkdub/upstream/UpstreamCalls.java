@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,54 +13,91 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 
-/**
- * Times each upstream call (retries included) into the {@code upstream.calls} timer, tagged by
- * upstream, operation and result, and hands the duration to the caller for its request log.
- */
+/** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
 public class UpstreamCalls {
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final UpstreamConfig config;
 
-    UpstreamCalls(MeterRegistry registry) {
+    UpstreamCalls(MeterRegistry registry, UpstreamConfig config) {
         this.registry = registry;
+        this.config = config;
     }
 
-    public <T> Uni<T> timed(Upstream upstream, String operation, Uni<T> call, BiConsumer<String, Duration> report) {
-        return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
-            return call.onItemOrFailure().invoke((item, failure) -> {
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                String name = upstream.name().toLowerCase(Locale.ROOT) + "_" + operation;
-                String result = result(failure);
-                timers.computeIfAbsent(name + "/" + result, key -> timer(upstream, operation, result)).record(took);
-                report.accept(name, took);
+    /** Call once per operation, when the client is made: each call makes a circuit breaker of its own. */
+    public Operation operation(Upstream upstream, String name) {
+        return new Operation(upstream, name);
+    }
+
+    /**
+     * One operation of one upstream, such as Clerk's {@code get_user}. Every failure leaves it as an
+     * {@link UpstreamException}, and every call, retries included, is timed into the
+     * {@code upstream.calls} timer, tagged by upstream, operation and result.
+     */
+    public final class Operation {
+        private final Upstream upstream;
+        private final String name;
+        private final String timingName;
+        private final Guard guard;
+        private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+        private Operation(Upstream upstream, String name) {
+            this.upstream = upstream;
+            this.name = name;
+            this.timingName = tag(upstream) + "_" + name;
+            this.guard = UpstreamGuard.create(timingName, config);
+        }
+
+        /**
+         * @param call one try; it fails with an {@link UpstreamException} for an error answer, with anything
+         *        else when no answer came
+         * @param timings told how long the call took, retries included, under a name such as
+         *        {@code clerk_get_user}
+         */
+        public <T> Uni<T> call(Supplier<Uni<T>> call, BiConsumer<String, Duration> timings) {
+            return Uni.createFrom().deferred(() -> {
+                long start = System.nanoTime();
+                Supplier<Uni<T>> oneTry = () -> call.get().onFailure().transform(this::mapped);
+                return guarded(oneTry)
+                        .onFailure().transform(this::mapped)
+                        .onItemOrFailure().invoke((item, failure) -> {
+                            Duration took = Duration.ofNanos(System.nanoTime() - start);
+                            timer(failure == null ? "ok" : ((UpstreamException) failure).kind().result()).record(took);
+                            timings.accept(timingName, took);
+                        });
             });
-        });
+        }
+
+        /**
+         * The guard tells a {@code Uni} by its class, which needs no reflection (a {@code TypeLiteral} is read
+         * from its generic superclass at run time); the casts only forget {@code T} and get it back.
+         */
+        @SuppressWarnings({ "unchecked", "rawtypes" })
+        private <T> Uni<T> guarded(Supplier<Uni<T>> oneTry) {
+            return guard.get((Supplier<Uni>) (Supplier) oneTry, Uni.class);
+        }
+
+        /** Inside the guard, so that it decides on kinds; and after it, for the open circuit it adds. */
+        private UpstreamException mapped(Throwable failure) {
+            return failure instanceof CircuitBreakerOpenException
+                    ? UpstreamException.circuitOpen(upstream, UpstreamGuard.CIRCUIT_DELAY, failure)
+                    : UpstreamException.from(upstream, failure);
+        }
+
+        private Timer timer(String result) {
+            return timers.computeIfAbsent(result, key -> Timer.builder("upstream.calls")
+                    .description("Calls to Clerk and Dub, retries included")
+                    .tag("upstream", tag(upstream))
+                    .tag("operation", name)
+                    .tag("result", result)
+                    .register(registry));
+        }
     }
 
-    private Timer timer(Upstream upstream, String operation, String result) {
-        return Timer.builder("upstream.calls")
-                .description("Calls to Clerk and Dub, retries included")
-                .tag("upstream", upstream.name().toLowerCase(Locale.ROOT))
-                .tag("operation", operation)
-                .tag("result", result)
-                .register(registry);
-    }
-
-    static String result(Throwable failure) {
-        if (failure == null) {
-            return "ok";
-        }
-        if (failure instanceof UpstreamUnavailableException unavailable) {
-            return unavailable.isCircuitOpen() ? "circuit_open" : unavailable.isTimeout() ? "timeout" : "unavailable";
-        }
-        if (failure instanceof UpstreamRejectedException) {
-            return "rejected";
-        }
-        // The guarded calls map every failure before it gets here; an open circuit arrives raw.
-        return failure instanceof CircuitBreakerOpenException ? "circuit_open" : "error";
+    private static String tag(Upstream upstream) {
+        return upstream.name().toLowerCase(Locale.ROOT);
     }
 }

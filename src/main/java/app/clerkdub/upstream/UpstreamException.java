@@ -1,39 +1,135 @@
 package app.clerkdub.upstream;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import io.netty.channel.ConnectTimeoutException;
 
 /**
- * An upstream call that did not give a usable answer. The message is safe to show to a caller:
- * it carries the upstream's status and error code, never a request header.
+ * The one failure that leaves the Clerk and Dub clients: an upstream call that gave no usable answer.
+ * Its {@link Kind} says what went wrong, and so whether it is retried and how the caller is answered.
+ * The message is safe to show to a caller: it carries the upstream's status and error code, never a
+ * request header.
  */
-public abstract class UpstreamException extends RuntimeException {
-    private final Upstream upstream;
-    private final int status;
-    private final String upstreamCode;
+public final class UpstreamException extends RuntimeException {
 
-    protected UpstreamException(Upstream upstream, int status, String upstreamCode, String message, Throwable cause) {
+    public enum Kind {
+        /** A 4xx other than 404 and 429: the request itself was refused, so sending it again cannot help. */
+        REJECTED("rejected"),
+        /**
+         * A 404 about what was asked for (a user, a click), which the clients turn into an answer of their
+         * own. One that leaves a client anyway is a refusal like any other 4xx, and counted as one.
+         */
+        NOT_FOUND("rejected"),
+        /** 429, 5xx or no connection: it may pass, so it is retried and counts against the circuit. */
+        UNAVAILABLE("unavailable"),
+        /** No answer in time: it may pass, as {@link #UNAVAILABLE} may. */
+        TIMEOUT("timeout"),
+        /** The circuit is open: the upstream failed too often lately and is not called for a while. */
+        CIRCUIT_OPEN("circuit_open");
+
+        private final String result;
+
+        Kind(String result) {
+            this.result = result;
+        }
+
+        /** The kind of an error answer, when its body says nothing more. */
+        public static Kind ofStatus(int status) {
+            if (status == 429 || status >= 500) {
+                return UNAVAILABLE;
+            }
+            return status == 404 ? NOT_FOUND : REJECTED;
+        }
+
+        /** The {@code result} tag of the {@code upstream.calls} timer. */
+        String result() {
+            return result;
+        }
+
+        /** Whether calling again may help. */
+        boolean mayPass() {
+            return this == UNAVAILABLE || this == TIMEOUT;
+        }
+    }
+
+    private final Upstream upstream;
+    private final Kind kind;
+    private final Duration retryAfter;
+
+    private UpstreamException(Upstream upstream, Kind kind, String message, Duration retryAfter, Throwable cause) {
         super(message, cause, false, false);
         this.upstream = upstream;
-        this.status = status;
-        this.upstreamCode = upstreamCode;
+        this.kind = kind;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * An error answer. Its {@code Retry-After} is kept only when calling again may help.
+     *
+     * @param code and message: the upstream's error code and message, when its body had them
+     */
+    public static UpstreamException answered(Upstream upstream, Kind kind, int status, String code, String message,
+            Duration retryAfter) {
+        StringBuilder text = new StringBuilder(upstream.displayName()).append(" answered ").append(status);
+        if (code != null) {
+            text.append(' ').append(code);
+        }
+        if (message != null && !message.isBlank()) {
+            text.append(": ").append(message);
+        }
+        return new UpstreamException(upstream, kind, text.toString(), kind.mayPass() ? retryAfter : null, null);
+    }
+
+    /** Any failure of a call: an error answer already is one; else no answer came in time, or none at all. */
+    static UpstreamException from(Upstream upstream, Throwable failure) {
+        if (failure instanceof UpstreamException known) {
+            return known;
+        }
+        String name = upstream.displayName();
+        return isTimeout(failure)
+                ? new UpstreamException(upstream, Kind.TIMEOUT, name + " did not answer in time", null, failure)
+                : new UpstreamException(upstream, Kind.UNAVAILABLE,
+                        name + " could not be reached (" + failure.getClass().getSimpleName() + ")", null, failure);
+    }
+
+    static UpstreamException circuitOpen(Upstream upstream, Duration retryAfter, Throwable cause) {
+        return new UpstreamException(upstream, Kind.CIRCUIT_OPEN,
+                upstream.displayName() + " failed repeatedly and is not called for now", retryAfter, cause);
+    }
+
+    /**
+     * The read timeout fails the call with a {@link TimeoutException} (Vert.x's idle timeout) and the
+     * connect timeout with Netty's {@link ConnectTimeoutException}; either may come wrapped.
+     */
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For {@code onFailure(...)}: whether a failure is an upstream failure of this kind. */
+    public static Predicate<Throwable> is(Kind kind) {
+        return failure -> failure instanceof UpstreamException upstream && upstream.kind == kind;
     }
 
     public Upstream upstream() {
         return upstream;
     }
 
-    /** The HTTP status the upstream answered, or 0 when no answer arrived. */
-    public int status() {
-        return status;
+    public Kind kind() {
+        return kind;
     }
 
-    public Optional<String> upstreamCode() {
-        return Optional.ofNullable(upstreamCode);
-    }
-
-    /** How long the upstream asked us to wait before calling again, when it said so. */
+    /** How long the upstream asked us to wait before calling again, when it said so (or the circuit's delay). */
     public Optional<Duration> retryAfter() {
-        return Optional.empty();
+        return Optional.ofNullable(retryAfter);
     }
 }

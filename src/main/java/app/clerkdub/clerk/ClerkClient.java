@@ -1,0 +1,47 @@
+package app.clerkdub.clerk;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import app.clerkdub.upstream.Upstream;
+import app.clerkdub.upstream.UpstreamCalls;
+import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.upstream.UpstreamException.Kind;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Clerk's Backend API as this service needs it. Each operation is retried and has a circuit breaker
+ * of its own; every failure leaves here as an {@link UpstreamException}.
+ * <p>
+ * {@code timings} is told how long each call took, retries included ({@code clerk_get_user},
+ * {@code clerk_update_metadata}).
+ */
+@ApplicationScoped
+public class ClerkClient {
+    private final ClerkBackendApi api;
+    private final UpstreamCalls.Operation getUser;
+    private final UpstreamCalls.Operation updateMetadata;
+
+    ClerkClient(@RestClient ClerkBackendApi api, UpstreamCalls calls) {
+        this.api = api;
+        this.getUser = calls.operation(Upstream.CLERK, "get_user");
+        this.updateMetadata = calls.operation(Upstream.CLERK, "update_metadata");
+    }
+
+    /** The user's current record, or empty when Clerk no longer knows the user. */
+    public Uni<Optional<ClerkUser>> find(String userId, BiConsumer<String, Duration> timings) {
+        return getUser.call(() -> api.getUser(userId)
+                .map(Optional::of)
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(Optional.empty()), timings);
+    }
+
+    /** Deep-merges {@code dubClickId} into the user's public metadata; other keys are kept. */
+    public Uni<Void> recordClickId(String userId, String value, BiConsumer<String, Duration> timings) {
+        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(value)), timings);
+    }
+}
