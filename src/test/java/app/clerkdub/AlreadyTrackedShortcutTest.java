@@ -189,9 +189,9 @@ class AlreadyTrackedShortcutTest {
         assertEquals(before, answered());
     }
 
-    /** Answers given by the shortcut so far, as the service counts them at /q/metrics. */
+    /** Answers given by the shortcut so far, as the service counts them at /q/metrics (management port). */
     private static long answered() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = OperationsTest.management().get("/metrics").then().statusCode(200).extract().asString();
         Matcher count = Pattern.compile("(?m)^leads_shortcut_answers_total(?:\\{[^}]*\\})? ([0-9.E]+)$").matcher(metrics);
         assertTrue(count.find(), "leads_shortcut_answers_total is published");
         return (long) Double.parseDouble(count.group(1));
