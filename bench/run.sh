@@ -22,6 +22,7 @@ UPSTREAM_CONNECTIONS="${UPSTREAM_CONNECTIONS:-8}"  # the floor: one fake call al
 PORT="${PORT:-18080}"
 CLERK_PORT="${CLERK_PORT:-18081}"
 DUB_PORT="${DUB_PORT:-18082}"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-18083}"   # the service's health and metrics (its management interface)
 FAST_TOKENS="${FAST_TOKENS:-60000}"     # distinct tokens for the fresh-token fast path (one run uses each once)
 FULL_TOKENS="${FULL_TOKENS:-120000}"    # distinct users for the full path (warm-up included)
 TOKEN_TTL="${TOKEN_TTL:-86400}"         # the tokens' exp, so that the pool is minted once a day
@@ -40,6 +41,7 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 LIB="$ROOT/target/quarkus-app/lib/main"
 ISSUER="http://127.0.0.1:$CLERK_PORT"
 SERVICE="http://127.0.0.1:$PORT"
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 mkdir -p "$WORK"
 PIDS=()
 
@@ -104,7 +106,7 @@ wait_http() { # url, seconds
     sleep 0.1
   done
 }
-for port in "$PORT" "$CLERK_PORT" "$DUB_PORT"; do   # a process left on a port would answer in our place
+for port in "$PORT" "$MANAGEMENT_PORT" "$CLERK_PORT" "$DUB_PORT"; do   # a process left on a port would answer in our place
   ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" || { log "port $port is taken: stop what listens there"; exit 1; }
 done
 log "starting the fakes (delay ${DELAY_MS} ms)"
@@ -131,7 +133,7 @@ launch_service() {
   local dir=$1 out=$2 java=$3
   shift 3
   START_US=${EPOCHREALTIME/./}
-  (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" CLERK_SECRET_KEY=sk_test_bench \
+  (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" CLERK_SECRET_KEY=sk_test_bench \
     CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench \
     CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "$java" "$@" -jar quarkus-run.jar) >"$out" 2>&1 &
   SERVICE_PID=$!
@@ -182,7 +184,7 @@ expect() { # label, output, pattern
 }
 expect "fast path" "$(fast_call "$REPEATED_TOKEN")" '"status":"already_tracked"} 200'
 expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'
-expect "health" "$(curl -s -w ' %{http_code}' "$SERVICE/q/health/live")" 'UP.* 200'
+expect "health" "$(curl -s -w ' %{http_code}' "$MANAGEMENT/q/health/live")" 'UP.* 200'
 
 # ---- load --------------------------------------------------------------------------------------
 FRESH_NEXT=1   # next unused line of the token pools (line 1 of full.txt went to the check above)
@@ -195,7 +197,7 @@ OWN_ROWS=()
 run_wrk() {
   local path=$1 conns=$2 duration=$3 url mode file="" pool_next=0 out auth=""
   case $path in
-    health) url="$SERVICE/q/health/live"; mode=get ;;
+    health) url="$MANAGEMENT/q/health/live"; mode=get ;;
     upstream) url="http://127.0.0.1:$CLERK_PORT/v1/users/user_bench_floor"; mode=get; auth="Bearer sk_test_bench" ;;
     fast-repeated) url="$SERVICE/api/track-lead"; mode=repeat; file="$WORK/fast-repeated.txt" ;;
     fast-fresh) url="$SERVICE/api/track-lead"; mode=fresh; pool_next=$FRESH_NEXT; file="$WORK/fast-fresh.txt" ;;
@@ -284,7 +286,7 @@ STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk
   END { d = total[2] - total[1]; printf "%.1f", d ? 100 * (steal[2] - steal[1]) / d : 0 }')"
 [ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
-METRICS="$(curl -s "$SERVICE/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
+METRICS="$(curl -s "$MANAGEMENT/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
 
 # ---- start-up variants -------------------------------------------------------------------------
 # The same service, started STARTS times in each variant against the same fakes (the loaded instance

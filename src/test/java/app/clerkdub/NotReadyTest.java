@@ -36,8 +36,8 @@ class NotReadyTest {
 
     @Test
     void unreachableJwksMeansNotReadyButAlive() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(503)
+        OperationsTest.management().get("/health/live").then().statusCode(200);
+        OperationsTest.management().get("/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Clerk session-token keys' }.data.reason",
                         containsString("could not be loaded"));

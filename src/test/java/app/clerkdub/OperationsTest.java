@@ -20,8 +20,12 @@ import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 
-/** Health, metrics, the OpenAPI document, CORS and the headers every response carries. */
+/**
+ * Health, metrics and the OpenAPI document on the management interface (and not on the public port),
+ * CORS and the headers every public response carries.
+ */
 @QuarkusTest
 @WithTestResource(Fakes.class)
 class OperationsTest {
@@ -32,10 +36,15 @@ class OperationsTest {
         Fakes.clerk().givenUser(User.named(USER_ID));
     }
 
+    /** A request to the management interface: health, metrics, the OpenAPI document. */
+    static RequestSpecification management() {
+        return given().baseUri("http://localhost").port(Fakes.managementPort()).basePath("/q");
+    }
+
     @Test
     void liveAndReadyOnceTheTokenKeysLoad() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Clerk session-token keys"));
     }
@@ -43,7 +52,7 @@ class OperationsTest {
     @Test
     void metricsCountOutcomesAndTimeUpstreamCalls() {
         withBearer(session().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/metrics").then().statusCode(200)
                 .body(containsString("leads_outcomes_total{outcome=\"no_click\"}"))
                 .body(containsString("upstream_calls_seconds_count{operation=\"get_user\",result=\"ok\",upstream=\"clerk\"}"))
                 .body(containsString("upstream_calls_seconds_count{operation=\"update_metadata\",result=\"ok\",upstream=\"clerk\"}"));
@@ -51,7 +60,7 @@ class OperationsTest {
 
     @Test
     void openApiDescribesTheEndpointItsBodyAndEveryStatus() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        management().accept("application/json").get("/openapi").then().statusCode(200)
                 .body("paths.'/api/track-lead'.post.requestBody.content.'application/json'.schema.'$ref'",
                         containsString("TrackLeadBody"))
                 .body("paths.'/api/track-lead'.post.responses.keySet()",
@@ -65,8 +74,15 @@ class OperationsTest {
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
         given().post(PATH).then().statusCode(401)
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
-        given().get("/q/health/live").then()
+        given().get("/nowhere").then().statusCode(404)
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void thePublicPortServesNoOperationsEndpoint() {
+        for (String path : new String[] { "/q/health", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi" }) {
+            given().get(path).then().statusCode(404);
+        }
     }
 
     @Test

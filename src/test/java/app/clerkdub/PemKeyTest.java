@@ -4,7 +4,6 @@ import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,7 +49,7 @@ class PemKeyTest {
         withBearer(pemSession().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
         withBearer(pemSession().metadata(Map.of("dubClickId", "clk_1")).sign()).post(PATH)
                 .then().statusCode(200).body("status", equalTo("already_tracked"));
-        given().get("/q/health/ready").then().statusCode(200);
+        OperationsTest.management().get("/health/ready").then().statusCode(200);
         assertEquals(0, Fakes.clerkFrontend().getAllServeEvents().size(), "the JWKS was never fetched");
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import app.clerkdub.sandbox.DubSandbox;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 /** A newcomer's click-through of the demo page at /: Dub link, sign-up, lead, then already_tracked. */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
+@ExtendWith(Browser.Needed.class)
 class DemoPageBrowserTest {
     static Browser browser;
 
@@ -32,7 +34,9 @@ class DemoPageBrowserTest {
 
     @AfterAll
     static void stopBrowser() {
-        browser.close();
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
+@ExtendWith(Browser.Needed.class)
 class SameSiteBrowserTest {
     static final String TRACK_WITH_COOKIES_ONLY = SIGN_UP + IMPORT_CLIENT + """
             document.cookie = '__session=' + signedUp.jwt + '; path=/; SameSite=Lax';
@@ -46,7 +48,9 @@ class SameSiteBrowserTest {
 
     @AfterAll
     static void stopBrowser() {
-        browser.close();
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     @Test

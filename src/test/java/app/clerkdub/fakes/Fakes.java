@@ -4,21 +4,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts WireMock fakes of Clerk's Frontend API (the JWKS), Clerk's Backend API and Dub, and points
- * the service at them. The servers live in the test JVM, so a {@code @QuarkusIntegrationTest} on the
+ * the service at them; also gives the service's management interface a free port that the tests know
+ * ({@link #managementPort()}). The servers live in the test JVM, so a {@code @QuarkusIntegrationTest} on the
  * packaged jar uses the same ones.
  */
 public class Fakes implements QuarkusTestResourceLifecycleManager {
     private static WireMockServer clerkFrontend;
     private static ClerkFake clerk;
     private static DubFake dub;
+    private static int managementPort;
 
     @Override
     public Map<String, String> start() {
@@ -27,12 +33,24 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             clerk = new ClerkFake(started());
             dub = new DubFake(started());
         }
+        if (managementPort == 0) {
+            managementPort = freePort();
+        }
         serveJwks();
         SentSecrets.record();
         return Map.of(
                 "clerk.issuer", clerkFrontendUrl(),
                 "clerk.api-url", clerk.server().baseUrl(),
-                "dub.api-url", dub.server().baseUrl());
+                "dub.api-url", dub.server().baseUrl(),
+                // A port known to the tests, for @QuarkusTest and for the packaged jar alike (the integration
+                // tests learn the jar's HTTP port from its log, but not its management port).
+                "quarkus.management.test-port", Integer.toString(managementPort),
+                "quarkus.management.port", Integer.toString(managementPort));
+    }
+
+    /** The port of the management interface, where health, metrics and the OpenAPI document answer (under /q). */
+    public static int managementPort() {
+        return managementPort;
     }
 
     @Override
@@ -73,8 +91,19 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
                 .withBody(SessionTokens.jwks())));
     }
 
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
     private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32));
+        // One acceptor: Jetty warns when there are more than cores, as on a 2-core machine. WireMock's own
+        // notices are dropped, its errors logged.
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32)
+                .jettyAcceptors(1).notifier(new Slf4jNotifier(false)));
         server.start();
         return server;
     }
