@@ -4,6 +4,7 @@ import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
+import static app.clerkdub.fakes.Requests.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,7 +21,6 @@ import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Health, metrics and the OpenAPI document on the management interface (and not on the public port),
@@ -34,11 +34,6 @@ class OperationsTest {
     void resetFakes() {
         Fakes.reset();
         Fakes.clerk().givenUser(User.named(USER_ID));
-    }
-
-    /** A request to the management interface: health, metrics, the OpenAPI document. */
-    static RequestSpecification management() {
-        return given().baseUri("http://localhost").port(Fakes.managementPort()).basePath("/q");
     }
 
     @Test
@@ -104,7 +99,7 @@ class OperationsTest {
     void requestsThatAreNotCallsOfTheEndpointAreNeitherCountedNorLogged() {
         given().get("/favicon.ico").then().statusCode(404);
         given().post("/api/track-leads").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/metrics").then().statusCode(200)
                 .body(not(containsString("leads_outcomes_total{outcome=\"not_found\"}")));
         assertEquals(0, ServiceLog.count("track-lead 404 not_found"), "no lead-outcome line for a stray path");
     }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +83,7 @@ class RequestInputTest {
         assertEquals(1, Fakes.clerk().metadataUpdates().size(), "the user is marked, so the SPA stops calling");
         assertTrue(Fakes.clerk().metadataUpdates().get(0).getBodyAsString().contains("\"n/a\""));
         ServiceLog.awaitLine("track-lead 200 no_click user=" + unique, "invalid_dub_id_cookie");
-        given().get("/q/metrics").then().body(containsString("leads_invalid_cookies_total"));
+        Requests.management().get("/metrics").then().statusCode(200).body(containsString("leads_invalid_cookies_total"));
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class Requests {
         return given().cookie("__session", token).header("Origin", SessionTokens.ALLOWED_ORIGIN);
     }
 
+    /** A request to the management interface: health, metrics, the OpenAPI document. */
+    public static RequestSpecification management() {
+        return given().baseUri("http://localhost").port(Fakes.managementPort()).basePath("/q");
+    }
+
     public static RequestSpecification jsonBody(RequestSpecification request, String body) {
         return request.contentType(ContentType.JSON).body(body);
     }
