@@ -25,7 +25,7 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * {@code META-INF/services/io.smallrye.config.SmallRyeConfigBuilderCustomizer} of the sandbox's own
  * resources, a service that the service's own code does not use: a second
  * {@code io.smallrye.config.ConfigSourceFactory} file would overwrite {@code src/main}'s in dev mode, where both
- * resource folders are copied to {@code target/classes}.
+ * resource folders are copied to one classes folder.
  * <p>
  * Ordinal 270: above {@code application.properties} (250), whose {@code ${CLERK_SECRET_KEY}} would
  * otherwise fail the start, and below {@code .env} (295), environment variables (300) and system
