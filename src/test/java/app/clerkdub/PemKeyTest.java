@@ -33,8 +33,8 @@ class PemKeyTest {
     public static class WithPem implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Escaped line breaks, as a PEM often arrives through an environment variable.
-            return Map.of("clerk.jwt-key", SessionTokens.publicKeyPem().replace("\n", "\\n"),
+            // Escaped line breaks and the quotes of an --env-file, as a PEM often arrives through the environment.
+            return Map.of("clerk.jwt-key", "\"" + SessionTokens.publicKeyPem().replace("\n", "\\n") + "\"",
                     "clerk.issuer", ISSUER);
         }
     }

@@ -16,10 +16,16 @@ public interface ClerkConfig {
     /** Backend API secret key ({@code sk_...}). */
     String secretKey();
 
-    /** Frontend API URL: the {@code iss} of session tokens (given, or derived from the publishable key). */
+    /**
+     * Frontend API URL: the {@code iss} of session tokens (given, or derived from the publishable key), without
+     * a trailing slash (normalised by {@code ClerkTokenSettings}).
+     */
     String issuer();
 
-    /** Origins allowed in {@code azp}; also the CORS allow-list. */
+    /**
+     * Origins allowed in {@code azp}; also the CORS allow-list. Trimmed and normalised to
+     * {@code scheme://host[:port]} by {@code ClerkTokenSettings}, which refuses entries that are not origins.
+     */
     List<String> authorizedParties();
 
     /** Backend API base URL, without {@code /v1}. */

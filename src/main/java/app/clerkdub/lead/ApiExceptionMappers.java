@@ -1,5 +1,6 @@
 package app.clerkdub.lead;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -9,6 +10,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import app.clerkdub.upstream.UpstreamException;
 import app.clerkdub.upstream.UpstreamUnavailableException;
 import app.clerkdub.upstream.Upstream;
@@ -16,15 +20,15 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /** Every failure becomes a JSON {@link ApiError} with the right status; none shows a stack trace. */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
     private final RequestLog log;
-    private final HttpServerRequest request;
+    private final RoutingContext request;
 
-    ApiExceptionMappers(RequestLog log, HttpServerRequest request) {
+    ApiExceptionMappers(RequestLog log, RoutingContext request) {
         this.log = log;
         this.request = request;
     }
@@ -54,9 +58,19 @@ public class ApiExceptionMappers {
                 "The session is pending: finish signing up (for example, choose an organization) first")).build();
     }
 
+    /** Valid JSON of the wrong shape; a clickId that is not a string is named as such. */
     @ServerExceptionMapper
-    public RestResponse<ApiError> badRequest(BadRequestException invalid) {
-        return json(invalid.status(), ApiError.of(invalid.code(), invalid.getMessage())).build();
+    public RestResponse<ApiError> wrongShape(MismatchedInputException mismatch) {
+        boolean atClickId = mismatch.getPath().stream().anyMatch(step -> "clickId".equals(step.getFieldName()));
+        return atClickId
+                ? json(400, ApiError.of("invalid_click_id", "clickId must be a string")).build()
+                : json(400, ApiError.of("invalid_body", "The body must be a JSON object")).build();
+    }
+
+    /** The body's only constraint is the click-id pattern; the message never repeats the input. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalid(ConstraintViolationException invalid) {
+        return json(400, ApiError.of("invalid_click_id", "clickId " + TrackLeadBody.CLICK_ID_RULE)).build();
     }
 
     @ServerExceptionMapper
@@ -89,6 +103,10 @@ public class ApiExceptionMappers {
     public RestResponse<ApiError> framework(WebApplicationException refused) {
         Response response = refused.getResponse();
         int status = response == null ? 500 : response.getStatus();
+        // The JSON reader wraps a parse failure in a 400 of its own.
+        if (status == 400 && refused.getCause() instanceof StreamReadException) {
+            return json(400, ApiError.of("invalid_json", "The body is not valid JSON")).build();
+        }
         if (status >= 500) {
             return unexpected(refused);
         }
@@ -112,8 +130,8 @@ public class ApiExceptionMappers {
      * the endpoint (a favicon or a scanner's guess is not a lead outcome).
      */
     private RestResponse.ResponseBuilder<ApiError> json(int status, ApiError error) {
-        if (TrackLeadResource.PATH.equals(request.path())) {
-            log.finish(RequestLog.current(), status, error.error().code());
+        if (TrackLeadResource.PATH.equals(request.request().path())) {
+            log.finish(RequestRecord.of(request), status, error.error().code());
         }
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
                 .type(MediaType.APPLICATION_JSON_TYPE);

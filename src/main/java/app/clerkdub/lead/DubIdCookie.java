@@ -16,8 +16,14 @@ final class DubIdCookie {
     static final String NAME = "dub_id";
     private static final String CLEARED = NAME + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
     private static final Pattern IP_V4 = Pattern.compile("^[0-9.]+$");
+    private static final Pattern CLICK_ID = Pattern.compile(TrackLeadBody.CLICK_ID);
 
     private DubIdCookie() {
+    }
+
+    /** A cookie that is not a click id is no input of the caller's to fix: the answer clears it. */
+    static boolean isClickId(String value) {
+        return CLICK_ID.matcher(value).matches();
     }
 
     static String cleared(Optional<String> configuredDomain, String origin, Collection<String> allowedOrigins) {

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.Arc;
 
 /**
  * One log line and one {@code leads.outcomes} count per request to the endpoint:
@@ -39,21 +38,10 @@ public class RequestLog {
                 .register(registry);
     }
 
-    /** The request's record, when a request is being handled. */
-    static RequestRecord current() {
-        var requestContext = Arc.container().requestContext();
-        return requestContext.isActive() ? Arc.container().instance(RequestRecord.class).get() : null;
-    }
-
-    /** @param record the request's record, or null outside a request */
     void finish(RequestRecord record, int httpStatus, String outcome) {
         outcomes.computeIfAbsent(outcome, this::counter).increment();
-        if (record != null && record.hadInvalidCookie()) {
+        if (record.hadInvalidCookie()) {
             invalidCookies.increment();
-        }
-        if (record == null) {
-            LOG.infof("track-lead %d %s", httpStatus, outcome);
-            return;
         }
         Map<String, Long> timings = new TreeMap<>();
         record.upstreamTimings().forEach((call, took) -> timings.put(call, took.toMillis()));

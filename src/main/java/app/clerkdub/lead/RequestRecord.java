@@ -4,18 +4,33 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.RequestScoped;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * What one request's log line says: whose request it was and how long each upstream call took.
- * The user id is set once the session is verified; a token never goes here.
+ * The user id is set once the session is verified; a token never goes here. A plain value kept with the
+ * request's routing context, so that the flow can still report to it after the request has been answered.
  */
-@RequestScoped
-public class RequestRecord {
+final class RequestRecord {
+    private static final String KEY = RequestRecord.class.getName();
+
     private final long startNanos = System.nanoTime();
     private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
     private volatile String userId;
     private volatile boolean invalidCookie;
+
+    private RequestRecord() {
+    }
+
+    /** The request's record, made on first use (an answer before the endpoint ran, such as a 401, has none yet). */
+    static RequestRecord of(RoutingContext request) {
+        RequestRecord record = request.get(KEY);
+        if (record == null) {
+            record = new RequestRecord();
+            request.put(KEY, record);
+        }
+        return record;
+    }
 
     void userId(String userId) {
         this.userId = userId;

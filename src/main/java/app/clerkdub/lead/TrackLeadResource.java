@@ -1,11 +1,15 @@
 package app.clerkdub.lead;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+
+import jakarta.validation.Valid;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,14 +22,12 @@ import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
 @Path(TrackLeadResource.PATH)
@@ -38,31 +40,28 @@ public class TrackLeadResource {
     private final ClerkConfig clerk;
     private final DubConfig dub;
     private final LeadConfig config;
-    private final ObjectMapper json;
     private final RequestLog log;
-    private final RequestRecord record;
+    private final RoutingContext request;
 
     TrackLeadResource(JsonWebToken session, LeadTracker tracker, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, ObjectMapper json, RequestLog log, RequestRecord record) {
+            LeadConfig config, RequestLog log, RoutingContext request) {
         this.session = session;
         this.tracker = tracker;
         this.clerk = clerk;
         this.dub = dub;
         this.config = config;
-        this.json = json;
         this.log = log;
-        this.record = record;
+        this.request = request;
     }
 
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes({ MediaType.APPLICATION_JSON, "application/*+json" })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credit the signed-in user's sign-up to the Dub click that brought them",
             description = "Sends one lead to Dub per user, records dubClickId in the user's Clerk public metadata, "
                     + "and clears the dub_id cookie once the click is spent. Safe to call on every page load.")
     @SecurityRequirement(name = "ClerkSession")
-    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TrackLeadBody.class)))
+    @RequestBody(required = false)
     @APIResponse(responseCode = "200", description = "already_tracked, no_click, tracked, duplicate or unknown_click",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResult.class)))
     @APIResponse(responseCode = "400", description = "invalid_json, invalid_body or invalid_click_id", content = @Content(
@@ -84,22 +83,21 @@ public class TrackLeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<RestResponse<LeadResult>> trackLead(
-            @RestCookie(DubIdCookie.NAME) String cookieClickId,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RestHeader("Origin") String origin,
-            String body) {
-        // The flow may outlive the request (a deadline passed): it reports to the record itself, not the proxy.
-        RequestRecord thisRequest = ClientProxy.unwrap(record);
+    public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
+            @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
+        // A plain value: the flow may outlive the request (a deadline passed) and still report its timings to it.
+        RequestRecord thisRequest = RequestRecord.of(request);
         thisRequest.userId(session.getSubject());
-        ClickIds.RequestClick click = ClickIds.resolve(cookieClickId, contentType, body, json);
-        if (click.invalidCookie()) {
+        Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
+        if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
             thisRequest.invalidCookie();
         }
+        Optional<String> clickId = fromCookie.filter(DubIdCookie::isClickId)
+                .or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
         if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return tracker.track(session.getSubject(), click.clickId(), thisRequest::upstream)
+        return tracker.track(session.getSubject(), clickId, thisRequest::upstream)
                 .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }

@@ -1,12 +1,12 @@
 package app.clerkdub.clerk.session;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -16,34 +16,50 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
- * Turns Clerk's own settings into what token verification needs:
+ * Checks Clerk's settings before anything uses them, and turns them into what token verification needs.
+ * A value that is wrong stops the start with one line naming its variable (see {@link PastedValue}):
+ * failing here, while the configuration is built, comes before quarkus-oidc reads a bad key and before
+ * the mappings report a derived property as merely missing.
  * <ul>
- * <li>{@code clerk.issuer} from {@code CLERK_PUBLISHABLE_KEY}, as Clerk's SDKs do: the key is {@code pk_test_}
- * or {@code pk_live_} and the base64 of the Frontend API host followed by {@code $};</li>
- * <li>{@code quarkus.oidc.public-key} from the PEM in {@code CLERK_JWT_KEY}, whose armour lines and line
- * breaks quarkus-oidc does not accept.</li>
+ * <li>{@code clerk.issuer} from {@code CLERK_PUBLISHABLE_KEY} ({@link PublishableKey}), at an ordinal
+ * below every file and variable, so an explicit {@code CLERK_ISSUER} wins;</li>
+ * <li>{@code CLERK_ISSUER} and {@code CLERK_AUTHORIZED_PARTIES}, normalised ({@link Origins}) and
+ * published again under their own names at {@value #NORMALISED_ORDINAL}, above system properties (400):
+ * the value normalised is the one that won among the other sources, so this only rewrites it, and every
+ * reader gets the clean list, {@code quarkus.http.cors.origins=${clerk.authorized-parties}} included;</li>
+ * <li>{@code quarkus.oidc.public-key} from {@code CLERK_JWT_KEY} ({@link PemKey}), whose armour, escapes
+ * and quotes quarkus-oidc does not accept. With a key, {@code quarkus.oidc.auth-server-url} is also
+ * emptied (just above the application's own files): quarkus-oidc would otherwise try to reach the issuer
+ * at start and refuse every token while it can't.</li>
  * </ul>
- * The ordinal is below every file and variable, so an explicit setting always wins. With a PEM,
- * {@code quarkus.oidc.auth-server-url} is also emptied (just above the application's own files): quarkus-oidc
- * would otherwise try to reach the issuer at start and refuse every token while it can't.
+ * A factory does not see what other factories publish: in dev mode the sandbox's own values
+ * ({@code SandboxDefaults}, 270) are not checked here, and need not be.
  */
 public class ClerkTokenSettings implements ConfigSourceFactory {
     static final int ORDINAL = 50;
     /** Above application.properties (250), below environment variables (300). */
     static final int PEM_MODE_ORDINAL = 275;
+    static final int NORMALISED_ORDINAL = 450;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
-        value(context, "clerk.publishable-key").flatMap(ClerkTokenSettings::issuerOf)
-                .ifPresent(issuer -> derived.put("clerk.issuer", issuer));
-        Optional<String> pem = value(context, "clerk.jwt-key").map(ClerkTokenSettings::pemBody);
-        pem.ifPresent(key -> derived.put("quarkus.oidc.public-key", key));
-        // An empty value removes the property: with a PEM there is no server to connect to.
-        Map<String, String> pemMode = pem.isPresent() ? Map.of("quarkus.oidc.auth-server-url", "") : Map.of();
-        return List.of(new MapBackedConfigSource("clerk token settings", derived, ORDINAL) {
-        }, new MapBackedConfigSource("clerk PEM mode", pemMode, PEM_MODE_ORDINAL) {
+        Map<String, String> normalised = new HashMap<>();
+        Map<String, String> pemMode = new HashMap<>();
+        value(context, PublishableKey.PROPERTY, PublishableKey::issuerOf)
+                .ifPresent(issuer -> derived.put(Origins.ISSUER_PROPERTY, issuer));
+        value(context, Origins.ISSUER_PROPERTY, Origins::issuer)
+                .ifPresent(issuer -> normalised.put(Origins.ISSUER_PROPERTY, issuer));
+        value(context, Origins.PARTIES_PROPERTY, Origins::authorizedParties)
+                .ifPresent(parties -> normalised.put(Origins.PARTIES_PROPERTY, String.join(",", parties)));
+        value(context, PemKey.PROPERTY, PemKey::parse).ifPresent(key -> {
+            derived.put("quarkus.oidc.public-key", PemKey.base64(key));
+            // An empty value removes the property: with a PEM there is no server to connect to.
+            pemMode.put("quarkus.oidc.auth-server-url", "");
         });
+        return List.of(source("clerk token settings", derived, ORDINAL),
+                source("clerk PEM mode", pemMode, PEM_MODE_ORDINAL),
+                source("clerk settings, normalised", normalised, NORMALISED_ORDINAL));
     }
 
     @Override
@@ -51,31 +67,23 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
-    private static Optional<String> value(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return Optional.ofNullable(value).map(ConfigValue::getValue).filter(text -> !text.isBlank());
-    }
-
-    static Optional<String> issuerOf(String publishableKey) {
-        String trimmed = publishableKey.trim();
-        if (!trimmed.startsWith("pk_test_") && !trimmed.startsWith("pk_live_")) {
-            return Optional.empty();
-        }
+    /**
+     * The checked form of a setting that has a value. A reference to an unset variable
+     * ({@code ${CLERK_AUTHORIZED_PARTIES}}) has none here: the mapping reports it, by name, later.
+     */
+    private static <T> Optional<T> value(ConfigSourceContext context, String name, Function<String, T> check) {
+        String text;
         try {
-            String decoded = new String(Base64.getDecoder().decode(trimmed.substring(8)), StandardCharsets.UTF_8);
-            if (decoded.length() < 2 || !decoded.endsWith("$")) {
-                return Optional.empty();
-            }
-            return Optional.of("https://" + decoded.substring(0, decoded.length() - 1));
-        } catch (IllegalArgumentException notBase64) {
+            ConfigValue value = context.getValue(name);
+            text = value == null ? null : value.getValue();
+        } catch (NoSuchElementException | IllegalArgumentException unresolvable) {
             return Optional.empty();
         }
+        return Optional.ofNullable(text).filter(found -> !found.isBlank()).map(check);
     }
 
-    /** The base64 body of a PEM key; {@code \n} escapes are accepted, as dashboards often copy them. */
-    static String pemBody(String pem) {
-        return pem.replace("\\n", "\n")
-                .replaceAll("-----(BEGIN|END) [A-Z ]+-----", "")
-                .replaceAll("\\s", "");
+    private static ConfigSource source(String name, Map<String, String> values, int ordinal) {
+        return new MapBackedConfigSource(name, values, ordinal) {
+        };
     }
 }

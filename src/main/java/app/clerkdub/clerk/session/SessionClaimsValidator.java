@@ -1,5 +1,6 @@
 package app.clerkdub.clerk.session;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,9 @@ import io.quarkus.arc.Unremovable;
  * <p>
  * quarkus-oidc looks validators up programmatically, so without {@link Unremovable} the container
  * would drop this bean and the checks would silently never run.
+ * <p>
+ * jose4j reports what a validator returns under one error code for all of them, so {@link RefusedTokenLog}
+ * asks {@link #refusal} again, on the refused token's claims, which of these checks it failed.
  */
 @ApplicationScoped
 @Unremovable
@@ -34,24 +38,28 @@ public class SessionClaimsValidator implements Validator {
 
     @Override
     public String validate(JwtContext context) throws MalformedClaimException {
-        JwtClaims claims = context.getJwtClaims();
+        return refusal(context.getJwtClaims()).orElse(null);
+    }
+
+    /** Which of these checks the claims fail, if any, in words fit for the log (no token, no secret). */
+    Optional<String> refusal(JwtClaims claims) throws MalformedClaimException {
         if (!nonBlankString(claims.getClaimValue("sub"))) {
-            return "sub claim is missing";
+            return Optional.of("sub claim missing");
         }
         if (!nonBlankString(claims.getClaimValue("sid"))) {
-            return "sid claim is missing: not a session token";
+            return Optional.of("sid claim missing: not a session token");
         }
         if (claims.hasClaim("azp")) {
             Object azp = claims.getClaimValue("azp");
             if (!(azp instanceof String origin) || !authorizedParties.contains(origin)) {
-                return "azp claim is not an authorized party";
+                return Optional.of("azp not an authorized party: " + PastedValue.shown(String.valueOf(azp)));
             }
         }
         NumericDate issuedAt = claims.getIssuedAt();
         if (issuedAt != null && issuedAt.getValue() > NumericDate.now().getValue() + LEEWAY_SECONDS) {
-            return "iat claim is in the future";
+            return Optional.of("iat in the future");
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean nonBlankString(Object value) {

@@ -1,9 +1,6 @@
 package app.clerkdub.clerk.session;
 
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import app.clerkdub.clerk.ClerkConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -57,11 +55,10 @@ public class TokenKeysReadiness implements AsyncHealthCheck {
 
     private HealthCheckResponse pemCheck(String pem) {
         try {
-            byte[] der = Base64.getDecoder().decode(ClerkTokenSettings.pemBody(pem));
-            KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            PemKey.parse(pem); // checked at start already (ClerkTokenSettings): this cannot fail after it
             return up("pem");
-        } catch (Exception invalid) {
-            return down("CLERK_JWT_KEY is not a PEM RSA public key");
+        } catch (ConfigurationException invalid) {
+            return down(invalid.getMessage());
         }
     }
 

@@ -1,0 +1,59 @@
+package app.clerkdub;
+
+import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.withBearer;
+import static app.clerkdub.fakes.SessionTokens.USER_ID;
+import static app.clerkdub.fakes.SessionTokens.session;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.fakes.ClerkFake.User;
+import app.clerkdub.fakes.Fakes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * CLERK_AUTHORIZED_PARTIES as people write it (quoted, spaces after commas, a trailing slash, upper case)
+ * means the same origins to the azp check and to CORS: the normalised list reaches both.
+ */
+@QuarkusTest
+@WithTestResource(Fakes.class)
+@TestProfile(AuthorizedPartiesTest.Untidy.class)
+class AuthorizedPartiesTest {
+    static final String SECOND = "https://b.example";
+
+    public static class Untidy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clerk.authorized-parties", "\"https://App.Example.com/, https://b.example/ \"");
+        }
+    }
+
+    @Test
+    void theSecondOriginAfterASpaceIsAllowedByTheAzpCheck() {
+        Fakes.reset();
+        Fakes.clerk().givenUser(User.named(USER_ID));
+        withBearer(session().claim("azp", SECOND).sign(), SECOND).post(PATH).then().statusCode(200);
+        withBearer(session().sign()).post(PATH).then().statusCode(200); // https://app.example.com
+        withBearer(session().claim("azp", "https://c.example").sign()).post(PATH).then().statusCode(401);
+    }
+
+    @Test
+    void theSameOriginsAreTheCorsAllowList() {
+        preflight(SECOND).header("Access-Control-Allow-Origin", equalTo(SECOND));
+        preflight("https://app.example.com").header("Access-Control-Allow-Origin", equalTo("https://app.example.com"));
+        preflight("https://c.example").header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    private static io.restassured.response.ValidatableResponse preflight(String origin) {
+        return given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .options(PATH).then();
+    }
+}

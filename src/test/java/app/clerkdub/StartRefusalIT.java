@@ -1,0 +1,65 @@
+package app.clerkdub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged application, started with one wrong setting, stops with exit code 1 and that setting's one
+ * line last on standard error, every time, and no stack trace: the line is printed at once, not through the
+ * asynchronous console log, which can lose what it holds when the process exits.
+ */
+class StartRefusalIT {
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final Map<String, String> VALID = Map.of("CLERK_SECRET_KEY", "sk_test_start", "DUB_API_KEY", "dub_start",
+            "CLERK_ISSUER", "https://clerk.example.com", "CLERK_AUTHORIZED_PARTIES", "https://app.example.com",
+            "PORT", "0");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "CLERK_JWT_KEY|MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA|CLERK_JWT_KEY is not a complete public key: it was "
+                + "cut short or damaged when pasted; it must be the \"JWKS Public Key\" PEM from the API keys page of "
+                + "Clerk's dashboard",
+        "CLERK_JWT_KEY|'-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----'|CLERK_JWT_KEY is a private key "
+                + "(PRIVATE KEY): never give the service a private key; it must be the \"JWKS Public Key\" PEM from the "
+                + "API keys page of Clerk's dashboard",
+        "CLERK_PUBLISHABLE_KEY|sk_live_notAPublishableKey0123|CLERK_PUBLISHABLE_KEY (sk_live_…) is not a publishable "
+                + "key: it is a secret key, which belongs in CLERK_SECRET_KEY and must not be published",
+        "CLERK_AUTHORIZED_PARTIES|https://a.example, https://app.example.com/login|CLERK_AUTHORIZED_PARTIES entry "
+                + "'https://app.example.com/login' is not an origin: it has a path; write it as https://app.example.com",
+        "CLERK_ISSUER|clerk.example.com|CLERK_ISSUER 'clerk.example.com' has no scheme: write it as "
+                + "https://clerk.example.com",
+    })
+    void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
+            throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "package first: " + JAR);
+        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString());
+        start.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
+                || name.startsWith("QUARKUS_"));
+        start.environment().putAll(VALID);
+        start.environment().put(variable, value);
+        Path err = Files.createTempFile("start-refusal", ".err");
+        Process process = start.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the start stopped");
+        List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
+                .filter(text -> !text.isBlank()).toList();
+        Files.delete(err);
+        assertEquals(1, process.exitValue());
+        assertFalse(stderr.isEmpty(), "something was printed");
+        assertEquals(line, stderr.get(stderr.size() - 1));
+        assertFalse(stderr.stream().anyMatch(text -> text.startsWith("\tat ")), "no stack trace: " + stderr);
+    }
+}
