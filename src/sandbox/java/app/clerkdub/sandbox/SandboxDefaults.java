@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
@@ -18,15 +20,18 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * is pointed at its in-process sandbox, over HTTP on the service's own port. As soon as a key is set,
  * that upstream is the real one.
  * <p>
- * This is the one sandbox class a production jar keeps (the config system lists it at build time); it
- * provides nothing there, because the sandbox classes it checks for are left out of such jars and the
- * profile is not {@code dev}.
+ * Like the rest of the sandbox it lives in {@code src/sandbox}, which only the tests and dev mode with
+ * {@code -Psandbox} compile: a packaged application has no such class. It is listed in
+ * {@code META-INF/services/io.smallrye.config.SmallRyeConfigBuilderCustomizer} of the sandbox's own
+ * resources, a service that the service's own code does not use: a second
+ * {@code io.smallrye.config.ConfigSourceFactory} file would overwrite {@code src/main}'s in dev mode, where both
+ * resource folders are copied to one classes folder.
  * <p>
  * Ordinal 270: above {@code application.properties} (250), whose {@code ${CLERK_SECRET_KEY}} would
  * otherwise fail the start, and below {@code .env} (295), environment variables (300) and system
  * properties (400), so anything set explicitly still wins.
  */
-public class SandboxDefaults implements ConfigSourceFactory {
+public class SandboxDefaults implements ConfigSourceFactory, SmallRyeConfigBuilderCustomizer {
     static final int ORDINAL = 270;
     static final String SANDBOX_KEY_PREFIX = "sandbox.";
     /** Flags read by the start banner and the demo page. */
@@ -34,14 +39,17 @@ public class SandboxDefaults implements ConfigSourceFactory {
     public static final String DUB_FLAG = "sandbox.dub";
     public static final String CLERK_SECRET_KEY = "sk_test_sandbox";
     public static final String DUB_API_KEY = "dub_sandbox";
-    /** A class that exists only where the sandbox was built in. */
-    private static final String SANDBOX_MARKER = "app.clerkdub.sandbox.SandboxBanner";
     private static final String DEV_BASE = "http://localhost:${quarkus.http.port}";
+
+    @Override
+    public void configBuilder(SmallRyeConfigBuilder builder) {
+        builder.withSources(this);
+    }
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> values = new HashMap<>();
-        if (context.getProfiles().contains("dev") && sandboxBuiltIn()) {
+        if (context.getProfiles().contains("dev")) {
             values.putAll(routes());
             if (unset(context, "clerk.secret-key")) {
                 values.putAll(clerk(DEV_BASE, DEV_BASE + ",http://127.0.0.1:${quarkus.http.port}"));
@@ -94,15 +102,6 @@ public class SandboxDefaults implements ConfigSourceFactory {
                 "dub.api-key", DUB_API_KEY,
                 "dub.api-url", base + DubApiResource.BASE,
                 DUB_FLAG, "true");
-    }
-
-    static boolean sandboxBuiltIn() {
-        try {
-            Class.forName(SANDBOX_MARKER, false, SandboxDefaults.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException leftOut) {
-            return false;
-        }
     }
 
     /** Unset, blank, or only the {@code ${VARIABLE}} reference of application.properties with nothing behind it. */
