@@ -36,8 +36,8 @@ class NotReadyTest {
 
     @Test
     void unreachableJwksMeansNotReadyButAlive() {
-        OperationsTest.management().get("/health/live").then().statusCode(200);
-        OperationsTest.management().get("/health/ready").then().statusCode(503)
+        app.clerkdub.fakes.Requests.management().get("/health/live").then().statusCode(200);
+        app.clerkdub.fakes.Requests.management().get("/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Clerk session-token keys' }.data.reason",
                         containsString("could not be loaded"));

@@ -49,7 +49,7 @@ class PemKeyTest {
         withBearer(pemSession().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
         withBearer(pemSession().metadata(Map.of("dubClickId", "clk_1")).sign()).post(PATH)
                 .then().statusCode(200).body("status", equalTo("already_tracked"));
-        OperationsTest.management().get("/health/ready").then().statusCode(200);
+        app.clerkdub.fakes.Requests.management().get("/health/ready").then().statusCode(200);
         assertEquals(0, Fakes.clerkFrontend().getAllServeEvents().size(), "the JWKS was never fetched");
     }
 

@@ -44,7 +44,9 @@ class SettingsDocumentedTest {
     private static final Pattern LITERAL_LOOKUP = Pattern.compile(
             "(?:@ConfigProperty\\(\\s*name\\s*=\\s*"
                     + "|\\b(?:getValue|getOptionalValue|getConfigValue|getValues|getOptionalValues)\\(\\s*"
-                    + "|\\(\\s*context\\s*,\\s*)\"([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)*)\"");
+                    + "|\\(\\s*context\\s*,\\s*"
+                    // a property's name kept in a constant, as the config source factory's helpers keep them
+                    + "|\\b\\w*PROPERTY\\s*=\\s*)\"([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)*)\"");
 
     @Test
     void everyVariableTheServiceReadsIsInTheExampleAndNothingElse() {

@@ -36,17 +36,17 @@ public class TrackLeadResource {
     static final String PATH = "/api/track-lead";
 
     private final JsonWebToken session;
-    private final LeadTracker tracker;
+    private final LeadFlow flow;
     private final ClerkConfig clerk;
     private final DubConfig dub;
     private final LeadConfig config;
     private final RequestLog log;
     private final RoutingContext request;
 
-    TrackLeadResource(JsonWebToken session, LeadTracker tracker, ClerkConfig clerk, DubConfig dub,
+    TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub,
             LeadConfig config, RequestLog log, RoutingContext request) {
         this.session = session;
-        this.tracker = tracker;
+        this.flow = flow;
         this.clerk = clerk;
         this.dub = dub;
         this.config = config;
@@ -97,7 +97,7 @@ public class TrackLeadResource {
         if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return tracker.track(session.getSubject(), clickId, thisRequest::upstream)
+        return flow.track(session.getSubject(), clickId, thisRequest::upstream)
                 .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }

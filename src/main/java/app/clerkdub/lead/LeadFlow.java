@@ -1,0 +1,89 @@
+package app.clerkdub.lead;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.clerkdub.clerk.ClerkClient;
+import app.clerkdub.clerk.ClerkUser;
+import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.dub.Customer;
+import app.clerkdub.dub.DubClient;
+import app.clerkdub.dub.LeadOutcome;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The lead flow, whole: read the user afresh from Clerk, send the lead to Dub, then record the click on
+ * the user. The user is only marked once Dub holds the lead, so any failure before that leaves everything
+ * as it was for the next attempt, and Dub's dedup makes that attempt safe.
+ * <p>
+ * One flight per user: requests for the same user that overlap (an SPA that fires twice, twenty tabs)
+ * share one run, so they make one Dub request and one metadata update, and each gets the outcome. A run
+ * goes on to its end even when every caller stops waiting (a deadline, a closed tab), so a lead Dub
+ * accepted is always recorded on the user. Once it ends, the next request starts afresh and finds the
+ * user tracked.
+ */
+@ApplicationScoped
+public class LeadFlow {
+    private final ClerkClient clerk;
+    private final DubClient dub;
+    private final ConcurrentMap<String, Uni<LeadResult>> inFlight = new ConcurrentHashMap<>();
+
+    LeadFlow(ClerkClient clerk, DubClient dub) {
+        this.clerk = clerk;
+        this.dub = dub;
+    }
+
+    /**
+     * @param userId the session's {@code sub}
+     * @param clickId the click to credit, if the request carried one
+     * @param timings told how long each upstream call took (not when the request joined another's run)
+     */
+    public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
+        return Uni.createFrom().deferred(() -> {
+            Uni<LeadResult> mine = run(userId, clickId, timings)
+                    .onTermination().invoke(() -> inFlight.remove(userId))
+                    .memoize().indefinitely();
+            Uni<LeadResult> shared = inFlight.putIfAbsent(userId, mine);
+            if (shared == null) {
+                // Started here, not by the callers' subscriptions: cancelling them never stops the run.
+                mine.subscribe().with(result -> { }, failure -> { });
+                shared = mine;
+            }
+            return onCallersContext(shared);
+        });
+    }
+
+    private Uni<LeadResult> run(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
+        return clerk.find(userId, timings).flatMap(found -> {
+            ClerkUser user = found.orElseThrow(UserNotFoundException::new);
+            // The token's claim can be a minute old: the fresh record has the last word.
+            if (user.dubClickId().isPresent()) {
+                return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
+            }
+            if (clickId.isEmpty()) {
+                return clerk.recordClickId(userId, ClickIdMetadata.NONE, timings)
+                        .replaceWith(LeadResult.of(LeadStatus.NO_CLICK));
+            }
+            Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
+            return dub.track(clickId.get(), customer, timings).flatMap(outcome -> {
+                // Dub has spent an unknown click (its dedup key is stored): never send it again.
+                String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId.get();
+                return clerk.recordClickId(userId, recorded, timings)
+                        .replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get()));
+            });
+        });
+    }
+
+    /** A caller that joined another's run is answered on its own event loop, not the run's. */
+    private static Uni<LeadResult> onCallersContext(Uni<LeadResult> shared) {
+        Context caller = Vertx.currentContext();
+        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+}
