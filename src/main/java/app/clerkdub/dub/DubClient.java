@@ -14,20 +14,22 @@ import app.clerkdub.upstream.UpstreamException.Kind;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends leads to Dub, with retries and a circuit breaker; every failure leaves here as an
+ * Sends leads and sales to Dub, with retries and a circuit breaker; every failure leaves here as an
  * {@link UpstreamException}. Retrying is safe: Dub dedups a lead per customer and event name for
- * 7 days, so a repeat after a lost answer comes back as a duplicate.
+ * 7 days, so a repeat after a lost answer comes back as a duplicate, and keeps one sale per invoice id.
  */
 @ApplicationScoped
 public class DubClient {
     private final DubTrackApi api;
     private final DubConfig config;
     private final UpstreamCalls.Operation trackLead;
+    private final UpstreamCalls.Operation trackSale;
 
     DubClient(@RestClient DubTrackApi api, DubConfig config, UpstreamCalls calls) {
         this.api = api;
         this.config = config;
         this.trackLead = calls.operation(Upstream.DUB, "track_lead");
+        this.trackSale = calls.operation(Upstream.DUB, "track_sale");
     }
 
     /**
@@ -43,5 +45,22 @@ public class DubClient {
         return trackLead.call(() -> api.trackLead(lead)
                 .map(answer -> answer.link() == null ? LeadOutcome.DUPLICATE : LeadOutcome.TRACKED)
                 .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(LeadOutcome.UNKNOWN_CLICK), timings);
+    }
+
+    /**
+     * Credits a payment to the lead of the same customer and the configured lead event name. Dub answers
+     * {@code customer: null} when it has no such customer, and 404 when the customer has no lead of that
+     * name: either way nothing was recorded and sending it again cannot change that.
+     *
+     * @param timings told how long the call took, retries included ({@code dub_track_sale})
+     */
+    public Uni<SaleOutcome> trackSale(Sale sale, BiConsumer<String, Duration> timings) {
+        DubSaleRequest request = new DubSaleRequest(sale.customerExternalId(), sale.amount(),
+                sale.currency(), config.saleEventName(), "custom", sale.invoiceId(), config.leadEventName(),
+                sale.metadata().isEmpty() ? null : sale.metadata());
+        return trackSale.call(() -> api.trackSale(request)
+                .map(answer -> answer.customer() == null || answer.sale() == null
+                        ? SaleOutcome.NOT_ATTRIBUTED : SaleOutcome.RECORDED)
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED), timings);
     }
 }

@@ -19,6 +19,10 @@ public interface DubConfig {
     @WithDefault("Sign Up")
     String leadEventName();
 
+    /** The event name of sales (Clerk Billing payments); Dub's own default. */
+    @WithDefault("Purchase")
+    String saleEventName();
+
     /** Sent only when set. */
     Optional<LeadMode> leadMode();
 

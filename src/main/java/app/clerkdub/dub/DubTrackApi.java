@@ -21,10 +21,10 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Dub's lead-tracking operation; only {@link DubClient} calls it. The API key is read from the
+ * Dub's conversion-tracking operations ({@code trackLead}, {@code trackSale}); only {@link DubClient} calls them. The API key is read from the
  * configuration as each request is sent, and never logged.
  */
-@Path("/track/lead")
+@Path("/track")
 @RegisterRestClient(configKey = "dub-api")
 @ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${dub.api-key}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,10 +32,15 @@ import io.smallrye.mutiny.Uni;
 interface DubTrackApi {
 
     @POST
+    @Path("/lead")
     Uni<DubLeadResponse> trackLead(DubLeadRequest lead);
 
+    @POST
+    @Path("/sale")
+    Uni<DubSaleResponse> trackSale(DubSaleRequest sale);
+
     /**
-     * A 404 is about the click unless Dub says the key's workspace is missing, which is a refusal like a
+     * A 404 is about the click (or, for a sale, the customer's lead) unless Dub says the key's workspace is missing, which is a refusal like a
      * bad key. Dub puts an epoch time in milliseconds in both {@code Retry-After} and {@code X-RateLimit-Reset}.
      */
     @ClientExceptionMapper

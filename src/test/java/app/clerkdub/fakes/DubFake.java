@@ -15,14 +15,15 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
- * Dub's {@code POST /track/lead} as its OpenAPI spec and server describe it: a 200 with the link, a
- * 200 with {@code link: null} for a duplicate, the {@code {"error":{...}}} body for errors, and
+ * Dub's {@code POST /track/lead} and {@code POST /track/sale} as its OpenAPI spec and server describe them: a
+ * 200 with the link, a 200 with {@code link: null} for a duplicate, a sale or {@code sale: null} without a lead, the {@code {"error":{...}}} body for errors, and
  * {@code Retry-After}/{@code X-RateLimit-Reset} as epoch milliseconds. Every canned body is checked
  * against the spec when it is stubbed.
  */
 public final class DubFake {
     public static final String API_KEY = "dub_fake";
     public static final String PATH = "/track/lead";
+    public static final String SALE_PATH = "/track/sale";
     private final WireMockServer server;
 
     DubFake(WireMockServer server) {
@@ -45,6 +46,55 @@ public final class DubFake {
 
     public List<LoggedRequest> leads() {
         return server.findAll(postRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    public void givenSaleAnswer(ResponseDefinitionBuilder answer) {
+        server.stubFor(post(urlPathEqualTo(SALE_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .willReturn(answer));
+    }
+
+    public List<LoggedRequest> sales() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(SALE_PATH)));
+    }
+
+    /**
+     * A sale recorded for the customer's lead. Dub answers a repeat of the invoice id with this same cached
+     * answer (and records nothing more), so one canned answer serves every delivery.
+     */
+    public static ResponseDefinitionBuilder saleRecorded(String externalId, long amount, String currency,
+            String invoiceId, Map<String, Object> metadata) {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", "cus_1JX8Z3MQWV0GX4Y2");
+        customer.put("name", "Ada Lovelace");
+        customer.put("email", "ada@example.com");
+        customer.put("avatar", null);
+        customer.put("externalId", externalId);
+        Map<String, Object> sale = new LinkedHashMap<>();
+        sale.put("amount", amount);
+        sale.put("currency", currency);
+        sale.put("paymentProcessor", "custom");
+        sale.put("invoiceId", invoiceId);
+        sale.put("metadata", metadata);
+        return saleAnswer(customer, sale);
+    }
+
+    /** Dub knows no lead for the customer: a no-op 200 with {@code customer} and {@code sale} null. */
+    public static ResponseDefinitionBuilder saleNotAttributed() {
+        return saleAnswer(null, null);
+    }
+
+    private static ResponseDefinitionBuilder saleAnswer(Map<String, Object> customer, Map<String, Object> sale) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventName", "Purchase");
+        answer.put("customer", customer);
+        answer.put("sale", sale);
+        String body = ClerkFake.write(answer);
+        List<String> violations = DubSpec.saleResponseViolations(body);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("fake Dub sale answer does not match the spec: " + violations);
+        }
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** A lead recorded and credited to its link. */

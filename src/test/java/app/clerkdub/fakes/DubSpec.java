@@ -15,7 +15,7 @@ import com.networknt.schema.keyword.Keyword;
 import com.networknt.schema.keyword.NonValidationKeyword;
 
 /**
- * Schemas of {@code POST /track/lead} from Dub's own OpenAPI spec, read from the class path
+ * Schemas of {@code POST /track/lead} and {@code POST /track/sale} from Dub's own OpenAPI spec, read from the class path
  * ({@code src/test/resources/specs/dub-openapi.json}; its README says where it comes from).
  */
 public final class DubSpec {
@@ -28,6 +28,7 @@ public final class DubSpec {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             Dialect.builder(Dialects.getOpenApi30()).unknownKeywordFactory(DubSpec::vendorExtension).build());
     private static final JsonNode TRACK_LEAD = SPEC.at("/paths/~1track~1lead/post");
+    private static final JsonNode TRACK_SALE = SPEC.at("/paths/~1track~1sale/post");
 
     private DubSpec() {
     }
@@ -40,6 +41,16 @@ public final class DubSpec {
     /** Violations of the 200 answer, so that the fake never answers what Dub would not. */
     public static List<String> responseViolations(String body) {
         return violations(TRACK_LEAD.at("/responses/200/content/application~1json/schema"), body);
+    }
+
+    /** Violations of the {@code trackSale} request body; empty when the body is valid. */
+    public static List<String> saleRequestViolations(String body) {
+        return violations(TRACK_SALE.at("/requestBody/content/application~1json/schema"), body);
+    }
+
+    /** Violations of {@code trackSale}'s 200 answer. */
+    public static List<String> saleResponseViolations(String body) {
+        return violations(TRACK_SALE.at("/responses/200/content/application~1json/schema"), body);
     }
 
     /** Violations of the error body shared by every error status. */

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-/** After each test, every lead the service sent must be valid against Dub's {@code trackLead} schema. */
+/** After each test, every lead and sale the service sent must be valid against Dub's {@code trackLead} and {@code trackSale} schemas. */
 public class DubSpecCheck implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         for (LoggedRequest lead : Fakes.dub().leads()) {
             assertEquals(List.of(), DubSpec.requestViolations(lead.getBodyAsString()), lead.getBodyAsString());
+        }
+        for (LoggedRequest sale : Fakes.dub().sales()) {
+            assertEquals(List.of(), DubSpec.saleRequestViolations(sale.getBodyAsString()), sale.getBodyAsString());
         }
     }
 }

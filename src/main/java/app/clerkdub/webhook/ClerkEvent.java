@@ -1,0 +1,48 @@
+package app.clerkdub.webhook;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Clerk's webhook envelope (its spec's {@code WebhookEventPayload}) and the parts of the two events handled,
+ * as Clerk's webhook spec (version 2025-04-15) describes them. Read with the application's
+ * {@code ObjectMapper} outside the REST layer, which registers nothing for it: hence the annotation, which
+ * covers the nested records too, for the native binary.
+ */
+@RegisterForReflection
+record ClerkEvent(String type, JsonNode data) {
+    static final String USER_CREATED = "user.created";
+    static final String PAYMENT_ATTEMPT_UPDATED = "paymentAttempt.updated";
+
+    /** {@code user.created}'s {@code data}: the new user; the SPA put the click id into its unsafe metadata. */
+    record UserCreated(String id, @JsonProperty("unsafe_metadata") Map<String, Object> unsafeMetadata) {
+    }
+
+    /** {@code paymentAttempt.updated}'s {@code data} (the spec's {@code PaymentAttemptEventPayload}). */
+    record PaymentAttempt(String id, String status, @JsonProperty("charge_type") String chargeType,
+            @JsonProperty("statement_id") String statementId, Payer payer, Totals totals,
+            @JsonProperty("subscription_items") List<Item> subscriptionItems) {
+    }
+
+    /** A user pays for themself ({@code user_id}), or an organization does ({@code organization_id}). */
+    record Payer(@JsonProperty("user_id") String userId, @JsonProperty("organization_id") String organizationId) {
+    }
+
+    record Totals(@JsonProperty("grand_total") Money grandTotal) {
+    }
+
+    /** {@code amount} in the currency's smallest unit, as Clerk's fee objects give it. */
+    record Money(Long amount, String currency) {
+    }
+
+    record Item(Plan plan) {
+    }
+
+    record Plan(String slug) {
+    }
+}

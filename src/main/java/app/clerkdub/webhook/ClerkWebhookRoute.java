@@ -1,0 +1,112 @@
+package app.clerkdub.webhook;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.clerkdub.lead.ApiError;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code POST /webhooks/clerk}: Clerk's webhooks (user.created, paymentAttempt.updated), delivered by Svix.
+ * <p>
+ * The route is added to the HTTP router when the service starts, and only when
+ * {@code CLERK_WEBHOOK_SIGNING_SECRET} is set: a REST resource exists from the build on (and would answer 405
+ * to a GET, telling that it is there), and a build-time switch cannot read a setting given at run time. Without
+ * the secret there is no route, and the path answers the framework's 404, as any unknown path does.
+ * <p>
+ * A plain route, not a REST method, also because the signature covers the body's exact bytes: they are
+ * checked before anything is parsed, and a delivery that fails the check is refused with nothing read,
+ * logged or sent on.
+ */
+@ApplicationScoped
+public class ClerkWebhookRoute {
+    public static final String PATH = "/webhooks/clerk";
+    private static final Logger LOG = Logger.getLogger(ClerkWebhookRoute.class);
+
+    private final WebhookConfig config;
+    private final ClerkEvents events;
+    private final WebhookLog log;
+    private final ObjectMapper json;
+    private final long maxBodyBytes;
+
+    ClerkWebhookRoute(WebhookConfig config, ClerkEvents events, WebhookLog log, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.config = config;
+        this.events = events;
+        this.log = log;
+        this.json = json;
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        Optional<String> secret = config.signingSecret().filter(value -> !value.isBlank());
+        if (secret.isEmpty()) {
+            LOG.infof("Clerk webhooks are off (CLERK_WEBHOOK_SIGNING_SECRET is unset): no %s route", PATH);
+            return;
+        }
+        WebhookSignature signature = WebhookSignature.of(secret.get(), Clock.systemUTC());
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(context -> receive(context, signature));
+        LOG.infof("Clerk webhooks are on: POST %s", PATH);
+    }
+
+    private void receive(RoutingContext context, WebhookSignature signature) {
+        Delivery delivery = new Delivery();
+        RequestBody requestBody = context.body();
+        Buffer raw = requestBody == null ? null : requestBody.buffer();
+        byte[] body = raw == null ? new byte[0] : raw.getBytes();
+        try {
+            delivery.messageId(signature.verify(body, context.request().headers()));
+        } catch (InvalidSignatureException refused) {
+            WebhookOutcome outcome = WebhookOutcome.retry(401, "invalid_signature",
+                    "The delivery is not signed by Clerk with this endpoint's signing secret, or is older than "
+                            + WebhookSignature.TOLERANCE.toMinutes() + " minutes");
+            respond(context, delivery, outcome, "reason=" + refused.reason().tag());
+            return;
+        }
+        // The answer is written on the request's own event loop, wherever the upstream calls ended.
+        Context caller = Vertx.currentContext();
+        Uni<WebhookOutcome> handled = events.handle(body, delivery);
+        if (caller != null) {
+            handled = handled.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        }
+        handled.subscribe().with(outcome -> respond(context, delivery, outcome, null));
+    }
+
+    private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String detail) {
+        log.finish(delivery, outcome, detail);
+        Object answer = outcome.succeeded()
+                ? new WebhookAnswer(true, delivery.eventType(), outcome.result())
+                : ApiError.of(outcome.result(), outcome.message());
+        String text;
+        try {
+            text = json.writeValueAsString(answer);
+        } catch (JsonProcessingException impossible) {
+            text = "{\"ok\":" + outcome.succeeded() + "}";
+        }
+        if (!context.response().ended() && !context.response().closed()) {
+            context.response().setStatusCode(outcome.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(text);
+        }
+    }
+}

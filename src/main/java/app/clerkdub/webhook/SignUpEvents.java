@@ -1,0 +1,54 @@
+package app.clerkdub.webhook;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.clerkdub.lead.LeadFlow;
+import app.clerkdub.lead.TrackLeadBody;
+import app.clerkdub.lead.UserNotFoundException;
+import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code user.created}: the sign-up's lead, sent from the server. The SPA passed the click id into the sign-up
+ * ({@code <SignUp unsafeMetadata={{ dubClickId }} />}), so it arrives in the new user's unsafe metadata. The
+ * lead then goes through the very flow of {@code POST /api/track-lead}, whose one flight per user makes a
+ * delivery and an SPA call for the same user, or several deliveries of one event, send one lead.
+ */
+@ApplicationScoped
+class SignUpEvents {
+    /** Where the SPA puts the click id: the same name as the public metadata key the flow records. */
+    static final String UNSAFE_METADATA_KEY = "dubClickId";
+    private static final Pattern CLICK_ID = Pattern.compile(TrackLeadBody.CLICK_ID);
+
+    private final LeadFlow flow;
+
+    SignUpEvents(LeadFlow flow) {
+        this.flow = flow;
+    }
+
+    Uni<WebhookOutcome> handle(UserCreated user, Delivery delivery) {
+        if (user.id() == null || user.id().isBlank()) {
+            return done("invalid_payload");
+        }
+        delivery.userId(user.id());
+        Object clickId = user.unsafeMetadata() == null ? null : user.unsafeMetadata().get(UNSAFE_METADATA_KEY);
+        // Nothing is marked without a click: the SPA's own call may still bring one from the dub_id cookie.
+        if (!(clickId instanceof String text) || text.isEmpty()) {
+            return done("no_click");
+        }
+        if (!CLICK_ID.matcher(text).matches()) {
+            return done("invalid_click_id");
+        }
+        return flow.track(user.id(), Optional.of(text), delivery::upstream)
+                .map(result -> WebhookOutcome.done(result.status().wireValue()))
+                // Deleted before the delivery arrived: every retry would find the same.
+                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done("user_not_found"));
+    }
+
+    private static Uni<WebhookOutcome> done(String result) {
+        return Uni.createFrom().item(WebhookOutcome.done(result));
+    }
+}

@@ -1,0 +1,109 @@
+package app.clerkdub.fakes;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.restassured.response.Response;
+
+/**
+ * Clerk's webhooks as Svix delivers them: the examples of Clerk's own webhook spec
+ * ({@code src/test/resources/specs/clerk-webhooks.yml}), signed with HMAC-SHA256 over
+ * {@code id.timestamp.body} under the endpoint's secret, in {@code svix-*} headers. Signed here with
+ * {@code javax.crypto} directly, not with the library the service uses, so that the two are checked against
+ * each other.
+ */
+public final class ClerkWebhooks {
+    public static final String PATH = "/webhooks/clerk";
+    /** The test profile's {@code clerk.webhook.signing-secret}. */
+    public static final String SECRET = "whsec_Y2xlcmstZHViLWxlYWRzIHRlc3Qgd2ViaG9va3MhISE=";
+    /** The secret before a rotation, or another endpoint's: signatures made with it must be refused. */
+    public static final String OTHER_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("another endpoint's secret 32 byte".getBytes(StandardCharsets.UTF_8));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode SPEC = load();
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    private ClerkWebhooks() {
+    }
+
+    /** A fresh copy of the spec's example of this event ({@code user.created}, {@code paymentAttempt.updated}...). */
+    public static ObjectNode example(String eventType) {
+        JsonNode example = SPEC.at("/x-webhooks/" + eventType.replace("/", "~1") + "/post/requestBody/content/"
+                + "application~1json/example");
+        if (!example.isObject()) {
+            throw new IllegalStateException("no example of " + eventType + " in Clerk's webhook spec");
+        }
+        return example.deepCopy();
+    }
+
+    /** A new Svix message id; Svix keeps one id across the retries of a message. */
+    public static String newMessageId() {
+        return "msg_2test" + IDS.incrementAndGet();
+    }
+
+    public static byte[] bytes(JsonNode event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** The {@code v1,<base64>} signature of a delivery. */
+    public static String signature(String secret, String messageId, long timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            mac.update((messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    /** Delivers the event as Svix does, signed now with the test secret. */
+    public static Response deliver(JsonNode event, String messageId) {
+        byte[] body = bytes(event);
+        long now = now();
+        return deliver(body, messageId, now, signature(SECRET, messageId, now, body));
+    }
+
+    /** Delivers exactly these bytes with these headers, for the refusals. */
+    public static Response deliver(byte[] body, String messageId, long timestamp, String signatureHeader) {
+        return given()
+                .header("svix-id", messageId)
+                .header("svix-timestamp", Long.toString(timestamp))
+                .header("svix-signature", signatureHeader)
+                .contentType("application/json")
+                .body(body)
+                .post(PATH);
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = ClerkWebhooks.class.getResourceAsStream("/specs/clerk-webhooks.yml")) {
+            return YAML.readTree(in);
+        } catch (IOException missing) {
+            throw new IllegalStateException(missing);
+        }
+    }
+}
