@@ -1,5 +1,7 @@
 package app.clerkdub.sandbox;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,10 +28,12 @@ public class ClerkFrontendResource {
 
     private final ClerkSandbox clerk;
     private final SessionSigner signer;
+    private final ClerkWebhookSender webhooks;
 
-    ClerkFrontendResource(ClerkSandbox clerk, SessionSigner signer) {
+    ClerkFrontendResource(ClerkSandbox clerk, SessionSigner signer, ClerkWebhookSender webhooks) {
         this.clerk = clerk;
         this.signer = signer;
+        this.webhooks = webhooks;
     }
 
     @GET
@@ -38,12 +42,18 @@ public class ClerkFrontendResource {
         return signer.jwks();
     }
 
-    /** Creates a user and signs it in; the token's {@code azp} is the calling page's Origin, as with Clerk. */
+    /**
+     * Creates a user and signs it in; the token's {@code azp} is the calling page's Origin, as with Clerk. Then
+     * Clerk's {@code user.created} goes to the service; the answer waits for it, so that the demo can show it
+     * (Clerk delivers it on its own, shortly after).
+     */
     @POST
     @Path("/sign-ups")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SignedUp signUp(SignUpRequest request, @RestHeader("Origin") String origin) {
-        return clerk.signUp(request == null ? new SignUpRequest(null, null, null) : request, origin);
+    public CompletionStage<SignedUp> signUp(SignUpRequest request, @RestHeader("Origin") String origin) {
+        SignedUp signedUp = clerk.signUp(request == null ? new SignUpRequest(null, null, null, null) : request, origin);
+        return webhooks.send("user.created", signedUp.user()).thenApply(delivery ->
+                new SignedUp(signedUp.user(), signedUp.sessionId(), signedUp.jwt(), delivery));
     }
 
     /** Clerk's {@code POST /v1/client/sessions/{id}/tokens}: a new token with the user's current metadata. */

@@ -30,11 +30,12 @@ public class ClerkSandbox {
         long now = System.currentTimeMillis();
         String id = SandboxIds.next("user_", 27);
         SandboxUser user = new SandboxUser(id, blankToNull(request.firstName()), blankToNull(request.lastName()),
-                blankToNull(request.email()), SandboxIds.next("idn_", 27), Map.of(), Map.of(), Map.of(), now, now);
+                blankToNull(request.email()), SandboxIds.next("idn_", 27), Map.of(), Map.of(),
+                request.unsafeMetadata() == null ? Map.of() : Map.copyOf(request.unsafeMetadata()), now, now);
         users.put(id, user);
         Session session = new Session(SandboxIds.next("sess_", 27), id, origin);
         sessions.put(session.id(), session);
-        return new SignedUp(user.toClerkJson(), session.id(), token(session, user));
+        return new SignedUp(user.toClerkJson(), session.id(), token(session, user), null);
     }
 
     /** A fresh session token carrying the user's current metadata, as Clerk's 60-second refresh gives. */

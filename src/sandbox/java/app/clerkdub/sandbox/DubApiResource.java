@@ -1,6 +1,7 @@
 package app.clerkdub.sandbox;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,29 +19,45 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
-/** Dub's {@code POST /track/lead}, with its authorization checks and error bodies. */
-@Path(DubApiResource.BASE + "/track/lead")
+/** Dub's {@code POST /track/lead} and {@code POST /track/sale}, with its authorization checks and error bodies. */
+@Path(DubApiResource.BASE + "/track")
 @UnlessBuildProfile("prod")
 public class DubApiResource {
     static final String BASE = "/_sandbox/dub";
 
     private final DubSandbox dub;
+    private final DubSales sales;
     private final String apiKey;
     private final ObjectMapper json;
 
-    DubApiResource(DubSandbox dub, @ConfigProperty(name = "dub.api-key") String apiKey, ObjectMapper json) {
+    DubApiResource(DubSandbox dub, DubSales sales, @ConfigProperty(name = "dub.api-key") String apiKey,
+            ObjectMapper json) {
         this.dub = dub;
+        this.sales = sales;
         this.apiKey = apiKey;
         this.json = json;
     }
 
     @POST
+    @Path("/lead")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response trackLead(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        return answer(authorization, body, dub::trackLead);
+    }
+
+    @POST
+    @Path("/sale")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response trackSale(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        return answer(authorization, body, sales::trackSale);
+    }
+
+    private Response answer(String authorization, String body, Function<JsonNode, DubReply> operation) {
         DubReply reply = authorize(authorization);
         if (reply == null) {
-            reply = parse(body);
+            reply = parse(body, operation);
         }
         return Response.status(reply.status()).type(MediaType.APPLICATION_JSON).entity(reply.body()).build();
     }
@@ -59,7 +76,7 @@ public class DubApiResource {
         return null;
     }
 
-    private DubReply parse(String body) {
+    private DubReply parse(String body, Function<JsonNode, DubReply> operation) {
         JsonNode lead;
         try {
             lead = json.readTree(body == null ? "" : body);
@@ -70,6 +87,9 @@ public class DubApiResource {
             return DubReply.error(400, "bad_request",
                     "Invalid JSON format in request body. Please ensure the request body is a valid JSON object.");
         }
-        return dub.trackLead(lead);
+        if (!lead.isObject()) {
+            return DubReply.error(422, "unprocessable_entity", "Expected object, received " + lead.getNodeType());
+        }
+        return operation.apply(lead);
     }
 }

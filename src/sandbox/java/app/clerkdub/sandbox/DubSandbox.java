@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +58,12 @@ public class DubSandbox {
         String clickId = SandboxIds.next("", 16);
         clicks.put(clickId, link.id());
         return clickId;
+    }
+
+    /** The customer, once Dub holds a lead for it: what a sale needs to be credited. */
+    Optional<DubCustomer> customerWithLead(String externalId) {
+        return leads.stream().anyMatch(lead -> lead.customer().externalId().equals(externalId))
+                ? Optional.ofNullable(customers.get(externalId)) : Optional.empty();
     }
 
     /** Every lead recorded so far, newest first. */

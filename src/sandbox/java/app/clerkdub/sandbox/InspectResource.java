@@ -14,21 +14,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
-/** What the demo page shows beside the service's answer: Dub's recorded leads and the Clerk user's metadata. */
+/**
+ * What the demo page shows beside the service's answer: Dub's recorded leads and sales, the Clerk user's
+ * metadata, and Clerk's webhook deliveries.
+ */
 @Path("/_sandbox/inspect")
 @UnlessBuildProfile("prod")
 @Produces(MediaType.APPLICATION_JSON)
 public class InspectResource {
     private final ClerkSandbox clerk;
     private final DubSandbox dub;
+    private final DubSales sales;
+    private final ClerkWebhookSender webhooks;
     private final boolean clerkSandboxed;
     private final boolean dubSandboxed;
 
-    InspectResource(ClerkSandbox clerk, DubSandbox dub,
+    InspectResource(ClerkSandbox clerk, DubSandbox dub, DubSales sales, ClerkWebhookSender webhooks,
             @ConfigProperty(name = SandboxDefaults.CLERK_FLAG, defaultValue = "false") boolean clerkSandboxed,
             @ConfigProperty(name = SandboxDefaults.DUB_FLAG, defaultValue = "false") boolean dubSandboxed) {
         this.clerk = clerk;
         this.dub = dub;
+        this.sales = sales;
+        this.webhooks = webhooks;
         this.clerkSandboxed = clerkSandboxed;
         this.dubSandboxed = dubSandboxed;
     }
@@ -44,6 +51,19 @@ public class InspectResource {
     @Path("/leads")
     public List<RecordedLead> leads() {
         return dub.leads();
+    }
+
+    @GET
+    @Path("/sales")
+    public List<DubSales.RecordedSale> sales() {
+        return sales.sales();
+    }
+
+    /** Clerk's webhook deliveries to the service and its answers, newest first. */
+    @GET
+    @Path("/webhooks")
+    public List<ClerkWebhookSender.WebhookDelivery> webhooks() {
+        return webhooks.deliveries();
     }
 
     @GET

@@ -39,6 +39,10 @@ public class SandboxDefaults implements ConfigSourceFactory, SmallRyeConfigBuild
     public static final String DUB_FLAG = "sandbox.dub";
     public static final String CLERK_SECRET_KEY = "sk_test_sandbox";
     public static final String DUB_API_KEY = "dub_sandbox";
+    /** The service's own base URL, where the sandbox Clerk delivers its webhooks. */
+    public static final String SERVICE_URL = "sandbox.service-url";
+    /** The sandbox Clerk's webhook signing secret: it signs the events, the service verifies them. */
+    public static final String WEBHOOK_SIGNING_SECRET = "whsec_Y2xlcmstZHViLWxlYWRzIHNhbmRib3ggd2ViaG9va3M=";
     private static final String DEV_BASE = "http://localhost:${quarkus.http.port}";
 
     @Override
@@ -84,7 +88,11 @@ public class SandboxDefaults implements ConfigSourceFactory, SmallRyeConfigBuild
                 "quarkus.http.cors.methods", "GET,POST,OPTIONS");
     }
 
-    /** Clerk played by the sandbox served at {@code base}; tokens may name {@code authorizedParties} in azp. */
+    /**
+     * Clerk played by the sandbox served at {@code base}; tokens may name {@code authorizedParties} in azp. Its
+     * webhooks go to the service at {@code base}, signed with the sandbox's secret (a
+     * {@code CLERK_WEBHOOK_SIGNING_SECRET} that is set wins, and the sandbox signs with that one).
+     */
     public static Map<String, String> clerk(String base, String authorizedParties) {
         return Map.of(
                 "clerk.secret-key", CLERK_SECRET_KEY,
@@ -93,6 +101,8 @@ public class SandboxDefaults implements ConfigSourceFactory, SmallRyeConfigBuild
                 "clerk.authorized-parties", authorizedParties,
                 // The key set is served by this very application, which is not listening yet at start.
                 "quarkus.oidc.jwks.resolve-early", "false",
+                "clerk.webhook.signing-secret", WEBHOOK_SIGNING_SECRET,
+                SERVICE_URL, base,
                 CLERK_FLAG, "true");
     }
 

@@ -17,7 +17,10 @@ import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A newcomer's click-through of the demo page at /: Dub link, sign-up, lead, then already_tracked. */
+/**
+ * A newcomer's click-through of the demo page at /: Dub link, sign-up, lead, then already_tracked: the SPA's
+ * path, with the click kept out of the sign-up (WebhookDemoBrowserTest walks the webhook's).
+ */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
 @ExtendWith(Browser.Needed.class)
@@ -49,8 +52,10 @@ class DemoPageBrowserTest {
         assertTrue(driver.getCurrentUrl().endsWith("/?dub_id=" + clickId), driver.getCurrentUrl());
         browser.waiting().until(textToBePresentInElementLocated(By.id("cookie"), clickId));
 
+        driver.findElement(By.id("pass-click")).click();
         driver.findElement(By.id("signup")).click();
         browser.waiting().until(textToBePresentInElementLocated(By.id("user"), "user_"));
+        browser.waiting().until(textToBePresentInElementLocated(By.id("webhook"), "\"result\": \"no_click\""));
         String userId = driver.findElement(By.id("user")).getText();
 
         driver.findElement(By.id("track")).click();
