@@ -76,7 +76,7 @@ class ClerkEvents {
         }
         if (failure instanceof TimeoutException) {
             return WebhookOutcome.retry(504, "upstream_timeout",
-                    "The upstreams did not finish within " + "the deadline; Clerk will deliver the event again");
+                    "The upstreams did not finish within the deadline; Clerk will deliver the event again");
         }
         LOG.error("Unexpected failure handling a Clerk webhook", failure);
         return WebhookOutcome.retry(500, "internal_error", "Unexpected failure; Clerk will deliver the event again");
