@@ -42,6 +42,8 @@ class StartRefusalIT {
                 + "'https://app.example.com/login' is not an origin: it has a path; write it as https://app.example.com",
         "CLERK_ISSUER|clerk.example.com|CLERK_ISSUER 'clerk.example.com' has no scheme: write it as "
                 + "https://clerk.example.com",
+        "CLERK_WEBHOOK_SIGNING_SECRET|sk_live_notAWebhookSecret|CLERK_WEBHOOK_SIGNING_SECRET must be whsec_ followed "
+                + "by base64, as Clerk's dashboard shows it (Webhooks > the endpoint > Signing Secret)",
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {

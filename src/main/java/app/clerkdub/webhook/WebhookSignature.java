@@ -11,6 +11,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 
 import app.clerkdub.webhook.InvalidSignatureException.Reason;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.MultiMap;
 
 /**
@@ -45,13 +46,14 @@ final class WebhookSignature {
             key = null;
         }
         if (key == null || key.length == 0) {
-            throw new IllegalArgumentException("CLERK_WEBHOOK_SIGNING_SECRET must be whsec_ followed by base64, "
+            // A ConfigurationException without a cause is what Quarkus prints as one line when a start fails.
+            throw new ConfigurationException("CLERK_WEBHOOK_SIGNING_SECRET must be whsec_ followed by base64, "
                     + "as Clerk's dashboard shows it (Webhooks > the endpoint > Signing Secret)");
         }
         try {
             return new WebhookSignature(new Webhook(key), clock);
         } catch (com.standardwebhooks.exceptions.EmptyWebhookSecretException impossible) {
-            throw new IllegalArgumentException("CLERK_WEBHOOK_SIGNING_SECRET is empty", impossible);
+            throw new ConfigurationException("CLERK_WEBHOOK_SIGNING_SECRET is empty");
         }
     }
 
