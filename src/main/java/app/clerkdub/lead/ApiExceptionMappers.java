@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import app.clerkdub.quota.KeyedLimits;
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamException;
 import io.quarkus.oidc.OIDCException;
@@ -78,6 +79,20 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ApiError> rateLimited(RateLimitedException limited) {
+        return json(429, ApiError.of("rate_limited", limited.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, KeyedLimits.retryAfterSeconds(limited.retryAfter()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> busy(BusyException busy) {
+        return json(503, ApiError.of("busy", busy.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, BusyException.RETRY_AFTER.toSeconds())
+                .build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ApiError> deadline(DeadlineExceededException late) {
         return json(504, ApiError.of("upstream_timeout", late.getMessage())).build();
     }
@@ -93,8 +108,8 @@ public class ApiExceptionMappers {
         LOG.warn(failure.getMessage());
         RestResponse.ResponseBuilder<ApiError> answer =
                 json(status, ApiError.of(failure.upstream().errorCode(), failure.getMessage()));
-        failure.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER,
-                Math.max(1, (wait.toMillis() + 999) / 1000)));
+        failure.retryAfter()
+                .ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER, KeyedLimits.retryAfterSeconds(wait)));
         return answer.build();
     }
 
