@@ -13,9 +13,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import app.clerkdub.quota.KeyedLimits;
+import app.clerkdub.web.KeyedLimits;
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.web.RequestLog;
+import app.clerkdub.web.RequestRecord;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import app.clerkdub.quota.KeyedLimits;
-import app.clerkdub.quota.QuotaConfig;
+import app.clerkdub.web.KeyedLimits;
+import app.clerkdub.web.QuotaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -6,8 +6,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import app.clerkdub.quota.KeyedLimits;
-import app.clerkdub.quota.QuotaConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;

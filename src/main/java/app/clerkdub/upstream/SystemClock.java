@@ -1,4 +1,4 @@
-package app.clerkdub.config;
+package app.clerkdub.upstream;
 
 import java.time.Clock;
 

@@ -1,4 +1,4 @@
-package app.clerkdub.quota;
+package app.clerkdub.web;
 
 import java.time.Duration;
 
