@@ -46,8 +46,8 @@ class FloodTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quota.max-keys", Integer.toString(BOUND),
-                    "lead.tracked-users", Integer.toString(BOUND),
-                    "lead.tracked-for", "10m",
+                    "quota.tracked-users", Integer.toString(BOUND),
+                    "quota.tracked-for", "10m",
                     "quota.client-failures", "1",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true");

@@ -29,7 +29,7 @@ import io.restassured.response.Response;
 /**
  * Repeat calls are free, and a user cannot spend the app's quota: a user seen tracked is answered from
  * memory, a user starts at most {@code quota.user-runs} flows per period, and at most
- * {@code lead.max-in-flight} flows run at once. Each test has users of its own, since the budgets last
+ * {@code quota.max-in-flight} flows run at once. Each test has users of its own, since the budgets last
  * the whole profile.
  */
 @QuarkusTest
@@ -41,8 +41,8 @@ class RepeatCallsTest {
     public static class Quotas implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lead.tracked-for", "65s", "quota.user-runs", Integer.toString(USER_RUNS),
-                    "lead.max-in-flight", "1");
+            return Map.of("quota.tracked-for", "65s", "quota.user-runs", Integer.toString(USER_RUNS),
+                    "quota.max-in-flight", "1");
         }
     }
 

@@ -13,9 +13,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import app.clerkdub.web.KeyedLimits;
+import app.clerkdub.lead.quota.BusyException;
+import app.clerkdub.lead.quota.RateLimitedException;
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.web.KeyedLimits;
 import app.clerkdub.web.RequestLog;
 import app.clerkdub.web.RequestRecord;
 import io.quarkus.oidc.OIDCException;

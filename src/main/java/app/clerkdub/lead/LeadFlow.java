@@ -14,6 +14,7 @@ import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.lead.quota.FlowQuota;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -33,4 +33,23 @@ public interface QuotaConfig {
      */
     @WithDefault("20000")
     int maxKeys();
+
+    /**
+     * How many users an instance remembers as tracked (it marked them, or read their mark), so that a
+     * repeat call with a session token minted before the mark is answered without asking Clerk. Only user
+     * ids are kept; the least recently marked are forgotten first.
+     */
+    @WithDefault("50000")
+    int trackedUsers();
+
+    /**
+     * How long a tracked user is remembered: at least a session token's life (60 s) plus the leeway (5 s),
+     * after which every token carries the mark itself.
+     */
+    @WithDefault("10m")
+    Duration trackedFor();
+
+    /** The most users whose flows may run at once; past it a new user is answered 503 with Retry-After. */
+    @WithDefault("2000")
+    int maxInFlight();
 }

@@ -1,4 +1,4 @@
-package app.clerkdub.lead;
+package app.clerkdub.lead.quota;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,21 +10,21 @@ import app.clerkdub.web.QuotaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * What a caller may spend of Clerk's and Dub's quota through {@link LeadFlow}: nothing once the user is
+ * What a caller may spend of Clerk's and Dub's quota through the lead flow: nothing once the user is
  * known to be tracked, and a few runs per user per period otherwise; and how many runs may be under way
  * at once. Every map here is bounded, so a flood of users cannot fill the heap.
  */
 @ApplicationScoped
-class FlowQuota {
+public class FlowQuota {
     private final Cache<String, Boolean> tracked;
     private final KeyedLimits runs;
     private final int maxInFlight;
 
-    FlowQuota(LeadConfig lead, QuotaConfig quota, MeterRegistry registry) {
-        this.tracked = Caffeine.newBuilder().maximumSize(lead.trackedUsers()).expireAfterWrite(lead.trackedFor())
+    FlowQuota(QuotaConfig quota, MeterRegistry registry) {
+        this.tracked = Caffeine.newBuilder().maximumSize(quota.trackedUsers()).expireAfterWrite(quota.trackedFor())
                 .build();
         this.runs = new KeyedLimits(quota.userRuns(), quota.period(), quota.maxKeys());
-        this.maxInFlight = lead.maxInFlight();
+        this.maxInFlight = quota.maxInFlight();
         KeyedLimits.entriesGauge(registry, "tracked_users", tracked, cache -> {
             cache.cleanUp();
             return cache.estimatedSize();
@@ -33,12 +33,12 @@ class FlowQuota {
     }
 
     /** Whether this instance has seen the user tracked lately: a stale token's call needs no upstream then. */
-    boolean knownTracked(String userId) {
+    public boolean knownTracked(String userId) {
         return tracked.getIfPresent(userId) != null;
     }
 
     /** The user's metadata now records a click (a run ended well). */
-    void tracked(String userId) {
+    public void tracked(String userId) {
         tracked.put(userId, Boolean.TRUE);
     }
 
@@ -46,7 +46,7 @@ class FlowQuota {
      * Lets a new run for the user start, or refuses it: with {@link BusyException} when {@code inFlight}
      * runs are already under way, with {@link RateLimitedException} when the user has spent the budget.
      */
-    void admitRun(String userId, int inFlight) {
+    public void admitRun(String userId, int inFlight) {
         if (inFlight >= maxInFlight) {
             throw new BusyException();
         }
