@@ -13,8 +13,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import app.clerkdub.lead.quota.BusyException;
+import app.clerkdub.lead.quota.RateLimitedException;
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.web.KeyedLimits;
 import app.clerkdub.web.RequestLog;
 import app.clerkdub.web.RequestRecord;
 import io.quarkus.oidc.OIDCException;
@@ -80,6 +83,20 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ApiError> rateLimited(RateLimitedException limited) {
+        return json(429, ApiError.of("rate_limited", limited.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, KeyedLimits.retryAfterSeconds(limited.retryAfter()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> busy(BusyException busy) {
+        return json(503, ApiError.of("busy", busy.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, BusyException.RETRY_AFTER.toSeconds())
+                .build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ApiError> deadline(DeadlineExceededException late) {
         return json(504, ApiError.of("upstream_timeout", late.getMessage())).build();
     }
@@ -95,8 +112,8 @@ public class ApiExceptionMappers {
         LOG.warn(failure.getMessage());
         RestResponse.ResponseBuilder<ApiError> answer =
                 json(status, ApiError.of(failure.upstream().errorCode(), failure.getMessage()));
-        failure.retryAfter().ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER,
-                Math.max(1, (wait.toMillis() + 999) / 1000)));
+        failure.retryAfter()
+                .ifPresent(wait -> answer.header(HttpHeaders.RETRY_AFTER, KeyedLimits.retryAfterSeconds(wait)));
         return answer.build();
     }
 

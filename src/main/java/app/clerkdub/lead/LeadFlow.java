@@ -14,6 +14,7 @@ import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.lead.quota.FlowQuota;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,16 +29,23 @@ import io.vertx.core.Vertx;
  * goes on to its end even when every caller stops waiting (a deadline, a closed tab), so a lead Dub
  * accepted is always recorded on the user. Once it ends, the next request starts afresh and finds the
  * user tracked.
+ * <p>
+ * Repeat calls are free: a user a run found or left tracked is answered {@code already_tracked} from
+ * {@link FlowQuota}'s record, with no upstream call, while a session token minted before the mark can
+ * still be replayed. A new run is refused when the user has started too many lately, or when too many
+ * are under way ({@link FlowQuota#admitRun}); joining a run under way costs nothing.
  */
 @ApplicationScoped
 public class LeadFlow {
     private final ClerkClient clerk;
     private final DubClient dub;
+    private final FlowQuota quota;
     private final ConcurrentMap<String, Uni<LeadResult>> inFlight = new ConcurrentHashMap<>();
 
-    LeadFlow(ClerkClient clerk, DubClient dub) {
+    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota) {
         this.clerk = clerk;
         this.dub = dub;
+        this.quota = quota;
     }
 
     /**
@@ -47,14 +55,23 @@ public class LeadFlow {
      */
     public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
         return Uni.createFrom().deferred(() -> {
-            Uni<LeadResult> mine = run(userId, clickId, timings)
-                    .onTermination().invoke(() -> inFlight.remove(userId))
-                    .memoize().indefinitely();
-            Uni<LeadResult> shared = inFlight.putIfAbsent(userId, mine);
+            if (quota.knownTracked(userId)) {
+                return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
+            }
+            Uni<LeadResult> shared = inFlight.get(userId);
             if (shared == null) {
-                // Started here, not by the callers' subscriptions: cancelling them never stops the run.
-                mine.subscribe().with(result -> { }, failure -> { });
-                shared = mine;
+                quota.admitRun(userId, inFlight.size());
+                // Every outcome of a run that ends well leaves dubClickId on the user.
+                Uni<LeadResult> mine = run(userId, clickId, timings)
+                        .invoke(() -> quota.tracked(userId))
+                        .onTermination().invoke(() -> inFlight.remove(userId))
+                        .memoize().indefinitely();
+                shared = inFlight.putIfAbsent(userId, mine);
+                if (shared == null) {
+                    // Started here, not by the callers' subscriptions: cancelling them never stops the run.
+                    mine.subscribe().with(result -> { }, failure -> { });
+                    shared = mine;
+                }
             }
             return onCallersContext(shared);
         });

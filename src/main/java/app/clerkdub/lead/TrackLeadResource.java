@@ -78,10 +78,14 @@ public class TrackLeadResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "415", description = "unsupported_media_type: a body that is not JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "rate_limited with Retry-After: this user, or this address's "
+            + "refused tokens, went over the limit; nothing was sent upstream", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "502", description = "dub_unavailable or clerk_unavailable: nothing is lost, call again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503",
-            description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys unreachable",
+            description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys "
+                    + "unreachable; busy with Retry-After: too many sign-ups under way at once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))

@@ -1,5 +1,6 @@
 package app.clerkdub.upstream;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -9,11 +10,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
@@ -21,10 +19,13 @@ import io.smallrye.mutiny.Uni;
 public class UpstreamCalls {
     private final MeterRegistry registry;
     private final UpstreamConfig config;
+    private final Clock clock;
 
-    UpstreamCalls(MeterRegistry registry, UpstreamConfig config) {
+    /** @param clock what the circuit breakers' time window is measured by */
+    UpstreamCalls(MeterRegistry registry, UpstreamConfig config, Clock clock) {
         this.registry = registry;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Call once per operation, when the client is made: each call makes a circuit breaker of its own. */
@@ -41,14 +42,14 @@ public class UpstreamCalls {
         private final Upstream upstream;
         private final String name;
         private final String timingName;
-        private final Guard guard;
+        private final UpstreamGuard guard;
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
         private Operation(Upstream upstream, String name) {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
-            this.guard = UpstreamGuard.create(timingName, config);
+            this.guard = new UpstreamGuard(upstream, timingName, config, clock);
         }
 
         /**
@@ -60,31 +61,13 @@ public class UpstreamCalls {
         public <T> Uni<T> call(Supplier<Uni<T>> call, BiConsumer<String, Duration> timings) {
             return Uni.createFrom().deferred(() -> {
                 long start = System.nanoTime();
-                Supplier<Uni<T>> oneTry = () -> call.get().onFailure().transform(this::mapped);
-                return guarded(oneTry)
-                        .onFailure().transform(this::mapped)
+                return guard.call(call)
                         .onItemOrFailure().invoke((item, failure) -> {
                             Duration took = Duration.ofNanos(System.nanoTime() - start);
                             timer(failure == null ? "ok" : ((UpstreamException) failure).kind().result()).record(took);
                             timings.accept(timingName, took);
                         });
             });
-        }
-
-        /**
-         * The guard tells a {@code Uni} by its class, which needs no reflection (a {@code TypeLiteral} is read
-         * from its generic superclass at run time); the casts only forget {@code T} and get it back.
-         */
-        @SuppressWarnings({ "unchecked", "rawtypes" })
-        private <T> Uni<T> guarded(Supplier<Uni<T>> oneTry) {
-            return guard.get((Supplier<Uni>) (Supplier) oneTry, Uni.class);
-        }
-
-        /** Inside the guard, so that it decides on kinds; and after it, for the open circuit it adds. */
-        private UpstreamException mapped(Throwable failure) {
-            return failure instanceof CircuitBreakerOpenException
-                    ? UpstreamException.circuitOpen(upstream, UpstreamGuard.CIRCUIT_DELAY, failure)
-                    : UpstreamException.from(upstream, failure);
         }
 
         private Timer timer(String result) {

@@ -16,7 +16,14 @@ public interface UpstreamConfig {
     @WithDefault("2")
     int retries();
 
-    /** How many of an operation's latest calls its circuit breaker weighs; half of them failing opens it. */
+    /**
+     * The fewest calls of an operation within {@link #circuitPeriod()} before its circuit breaker judges;
+     * then half of them failing (unavailable: no connection, a timeout, a 5xx) opens it.
+     */
     @WithDefault("10")
     int circuitWindow();
+
+    /** How far back the circuit breaker looks (whole seconds): older failures stop counting. */
+    @WithDefault("60s")
+    Duration circuitPeriod();
 }

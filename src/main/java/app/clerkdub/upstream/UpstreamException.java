@@ -24,8 +24,13 @@ public final class UpstreamException extends RuntimeException {
          * own. One that leaves a client anyway is a refusal like any other 4xx, and counted as one.
          */
         NOT_FOUND("rejected"),
-        /** 429, 5xx or no connection: it may pass, so it is retried and counts against the circuit. */
+        /** 5xx or no connection: it may pass, so it is retried, and it says the upstream is unwell. */
         UNAVAILABLE("unavailable"),
+        /**
+         * 429: the upstream is up but asks us to slow down. Retried when the wait is short; it says nothing
+         * about availability, so the circuit breaker ignores it.
+         */
+        RATE_LIMITED("rate_limited"),
         /** No answer in time: it may pass, as {@link #UNAVAILABLE} may. */
         TIMEOUT("timeout"),
         /** The circuit is open: the upstream failed too often lately and is not called for a while. */
@@ -39,7 +44,10 @@ public final class UpstreamException extends RuntimeException {
 
         /** The kind of an error answer, when its body says nothing more. */
         public static Kind ofStatus(int status) {
-            if (status == 429 || status >= 500) {
+            if (status == 429) {
+                return RATE_LIMITED;
+            }
+            if (status >= 500) {
                 return UNAVAILABLE;
             }
             return status == 404 ? NOT_FOUND : REJECTED;
@@ -52,6 +60,11 @@ public final class UpstreamException extends RuntimeException {
 
         /** Whether calling again may help. */
         boolean mayPass() {
+            return this == UNAVAILABLE || this == TIMEOUT || this == RATE_LIMITED;
+        }
+
+        /** Whether it says the upstream is unavailable: only these open a circuit. */
+        boolean saysUnavailable() {
             return this == UNAVAILABLE || this == TIMEOUT;
         }
     }

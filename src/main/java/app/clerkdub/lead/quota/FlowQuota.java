@@ -1,0 +1,57 @@
+package app.clerkdub.lead.quota;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import app.clerkdub.web.KeyedLimits;
+import app.clerkdub.web.QuotaConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What a caller may spend of Clerk's and Dub's quota through the lead flow: nothing once the user is
+ * known to be tracked, and a few runs per user per period otherwise; and how many runs may be under way
+ * at once. Every map here is bounded, so a flood of users cannot fill the heap.
+ */
+@ApplicationScoped
+public class FlowQuota {
+    private final Cache<String, Boolean> tracked;
+    private final KeyedLimits runs;
+    private final int maxInFlight;
+
+    FlowQuota(QuotaConfig quota, MeterRegistry registry) {
+        this.tracked = Caffeine.newBuilder().maximumSize(quota.trackedUsers()).expireAfterWrite(quota.trackedFor())
+                .build();
+        this.runs = new KeyedLimits(quota.userRuns(), quota.period(), quota.maxKeys());
+        this.maxInFlight = quota.maxInFlight();
+        KeyedLimits.entriesGauge(registry, "tracked_users", tracked, cache -> {
+            cache.cleanUp();
+            return cache.estimatedSize();
+        });
+        runs.gauge(registry, "user_budgets");
+    }
+
+    /** Whether this instance has seen the user tracked lately: a stale token's call needs no upstream then. */
+    public boolean knownTracked(String userId) {
+        return tracked.getIfPresent(userId) != null;
+    }
+
+    /** The user's metadata now records a click (a run ended well). */
+    public void tracked(String userId) {
+        tracked.put(userId, Boolean.TRUE);
+    }
+
+    /**
+     * Lets a new run for the user start, or refuses it: with {@link BusyException} when {@code inFlight}
+     * runs are already under way, with {@link RateLimitedException} when the user has spent the budget.
+     */
+    public void admitRun(String userId, int inFlight) {
+        if (inFlight >= maxInFlight) {
+            throw new BusyException();
+        }
+        runs.take(userId).ifPresent(wait -> {
+            throw new RateLimitedException(wait);
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package app.clerkdub;
+
+import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.withBearer;
+import static app.clerkdub.fakes.SessionTokens.USER_ID;
+import static app.clerkdub.fakes.SessionTokens.session;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.fakes.ClerkFake.User;
+import app.clerkdub.fakes.DubFake;
+import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.SteppingClock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * The breakers judge availability, not traffic: only connection errors, timeouts and 5xx count, and only
+ * over the last minute. With a window of 4 calls, four failures in a row would open a circuit whatever
+ * their age if the breaker counted calls; the clock is stepped instead of waited for.
+ */
+@QuarkusTest
+@WithTestResource(Fakes.class)
+@TestProfile(CircuitWindowTest.SmallWindow.class)
+class CircuitWindowTest {
+    static final int WINDOW = 4;
+
+    public static class SmallWindow implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("upstream.circuit-window", Integer.toString(WINDOW), "upstream.retries", "0");
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(SteppingClock.class);
+        }
+    }
+
+    @Inject
+    Clock clock;
+
+    @BeforeEach
+    void freshMinute() {
+        Fakes.reset();
+        Fakes.clerk().givenUser(User.named(USER_ID));
+        // Whatever an earlier test left in the window is over a minute old now.
+        ((SteppingClock) clock).step(Duration.ofSeconds(61));
+    }
+
+    @Test
+    void aDubBlipOverAMinuteAgoCannotOpenTheCircuitNow() {
+        Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "An internal server error occurred.")
+                .withStatus(503));
+        for (int i = 0; i < WINDOW - 1; i++) {
+            track().then().statusCode(502).body("error.code", equalTo("dub_unavailable"));
+        }
+        ((SteppingClock) clock).step(Duration.ofSeconds(61));
+        // One more failure: the last 4 calls all failed, but only 1 of them in the last minute.
+        track().then().statusCode(502).body("error.code", equalTo("dub_unavailable"));
+
+        Fakes.dub().givenLeadTracked();
+        track().then().statusCode(200).body("status", equalTo("tracked"));
+        assertEquals(WINDOW + 1, Fakes.dub().leads().size(), "every call, the healthy one too, reached Dub");
+    }
+
+    @Test
+    void theSameFailuresWithinAMinuteDoOpenIt() {
+        Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "An internal server error occurred.")
+                .withStatus(503));
+        for (int i = 0; i < WINDOW; i++) {
+            track().then().statusCode(502);
+        }
+        Fakes.dub().givenLeadTracked();
+        track().then().statusCode(503).body("error.code", equalTo("dub_unavailable"));
+        assertEquals(WINDOW, Fakes.dub().leads().size(), "the open circuit sent nothing to Dub");
+    }
+
+    @Test
+    void refusalsUnknownClicksAndRateLimitsDoNotOpenIt() {
+        Fakes.dub().givenAnswer(DubFake.error(422, "unprocessable_entity", "Invalid clickId."));
+        for (int i = 0; i < WINDOW; i++) {
+            track().then().statusCode(502);
+        }
+        Fakes.dub().givenAnswer(DubFake.clickNotFound("clk_window"));
+        for (int i = 0; i < WINDOW; i++) {
+            track().then().statusCode(200).body("status", equalTo("unknown_click"));
+        }
+        // Rate limited for a minute: passed on to the caller at once, not waited for.
+        Fakes.dub().givenAnswer(DubFake.rateLimited(System.currentTimeMillis() + 60_000));
+        for (int i = 0; i < WINDOW; i++) {
+            track().then().statusCode(502).header("Retry-After", notNullValue());
+        }
+        Fakes.dub().givenLeadTracked();
+        track().then().statusCode(200).body("status", equalTo("tracked"));
+        assertEquals(3 * WINDOW + 1, Fakes.dub().leads().size(), "every call reached Dub");
+    }
+
+    private static Response track() {
+        return withBearer(session().sign()).cookie("dub_id", "clk_window").post(PATH);
+    }
+}
