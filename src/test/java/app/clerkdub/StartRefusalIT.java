@@ -3,6 +3,7 @@ package app.clerkdub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The packaged application, started with one wrong setting, stops with exit code 1 and that setting's one
+ * The packaged application (the jar, or the native binary where the build made one: see
+ * {@link PackagedArtifact}), started with one wrong setting, stops with exit code 1 and that setting's one
  * line last on standard error, every time, and no stack trace: the line is printed at once, not through the
  * asynchronous console log, which can lose what it holds when the process exits.
  */
 class StartRefusalIT {
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final Map<String, String> VALID = Map.of("CLERK_SECRET_KEY", "sk_test_start", "DUB_API_KEY", "dub_start",
             "CLERK_ISSUER", "https://clerk.example.com", "CLERK_AUTHORIZED_PARTIES", "https://app.example.com",
             "PORT", "0");
@@ -43,9 +45,12 @@ class StartRefusalIT {
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package first: " + JAR);
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString());
+        Optional<PackagedArtifact> artifact = PackagedArtifact.read();
+        assertTrue(artifact.isPresent(), "package first: " + PackagedArtifact.PROPERTIES);
+        assertTrue(Files.exists(artifact.get().path()), "package first: " + artifact.get().path());
+        Optional<List<String>> command = artifact.get().command();
+        assumeTrue(command.isPresent(), "the build made a " + artifact.get().type() + ", which this test cannot start");
+        ProcessBuilder start = new ProcessBuilder(command.get());
         start.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
                 || name.startsWith("QUARKUS_"));
         start.environment().putAll(VALID);
