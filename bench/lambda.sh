@@ -99,6 +99,8 @@ SECTION="$(
   echo "API on 127.0.0.1), from its launch to the answer of its first API Gateway event (a session token verified:"
   echo "the JWKS fetched from the fake Clerk), its RSS then, and the median of the $((EVENTS - 1)) warm events after it."
   echo "Lambda's own part of a cold start (fetching the code, starting the sandbox, its runtime's bootstrap) is not in it."
+  echo "The warm figure is mostly the stand-in's and the runtime client's own round trips (the service logs 0 ms per"
+  echo "event): it says the function keeps answering, not how fast API Gateway would see it."
   echo
   echo "| function | what | first answer, median ms | range ms | RSS MB | warm event p50 ms |"
   echo "|---|---|---:|---:|---:|---:|"
