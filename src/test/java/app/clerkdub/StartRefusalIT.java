@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,5 +68,33 @@ class StartRefusalIT {
         assertFalse(stderr.isEmpty(), "something was printed");
         assertEquals(line, stderr.get(stderr.size() - 1));
         assertFalse(stderr.stream().anyMatch(text -> text.startsWith("\tat ")), "no stack trace: " + stderr);
+    }
+
+    /**
+     * A start that fails after logging has begun (here: the port is taken) prints every line it logged,
+     * each time: an asynchronous console used to lose the last ones when the process exited (1 start in 3).
+     */
+    @Test
+    void aStartThatFailsLaterPrintsItsLastLinesEveryTime() throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "package first: " + JAR);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            for (int start = 1; start <= 3; start++) {
+                ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
+                builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
+                        || name.startsWith("QUARKUS_"));
+                builder.environment().putAll(VALID);
+                builder.environment().put("PORT", String.valueOf(taken.getLocalPort()));
+                builder.environment().put("MANAGEMENT_PORT", "0");
+                Path out = Files.createTempFile("start-failure", ".out");
+                Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the start stopped");
+                List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+                Files.delete(out);
+                assertEquals(1, process.exitValue());
+                assertTrue(lines.stream().anyMatch(line -> line.contains("seems to be in use")), "start " + start + ": " + lines);
+                assertTrue(lines.get(lines.size() - 1).contains("kill -9"), "start " + start + " printed its last line: " + lines);
+            }
+        }
     }
 }

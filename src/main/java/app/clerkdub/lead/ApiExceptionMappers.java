@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import app.clerkdub.upstream.Upstream;
 import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.web.RequestLog;
+import app.clerkdub.web.RequestRecord;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.web.RequestLog;
+import app.clerkdub.web.RequestRecord;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;

@@ -30,7 +30,7 @@ public class ClerkSandbox {
         long now = System.currentTimeMillis();
         String id = SandboxIds.next("user_", 27);
         SandboxUser user = new SandboxUser(id, blankToNull(request.firstName()), blankToNull(request.lastName()),
-                blankToNull(request.email()), SandboxIds.next("idn_", 27), Map.of(), Map.of(), Map.of(), now, now);
+                blankToNull(request.email()), Map.of(), Map.of(), Map.of(), now, now);
         users.put(id, user);
         Session session = new Session(SandboxIds.next("sess_", 27), id, origin);
         sessions.put(session.id(), session);

@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import app.clerkdub.sandbox.ClerkUserJson;
+
 /**
  * Clerk's Backend API as its OpenAPI spec describes it: {@code User} objects with every required
  * field, {@code ClerkErrors} bodies, {@code Retry-After} in seconds.
@@ -122,57 +124,9 @@ public final class ClerkFake {
         }
 
         public String toJson() {
-            String emailId = "idn_" + id.substring(Math.min(5, id.length()));
             long now = System.currentTimeMillis();
-            Map<String, Object> user = new java.util.LinkedHashMap<>();
-            user.put("id", id);
-            user.put("object", "user");
-            user.put("external_id", null);
-            user.put("primary_email_address_id", email == null ? null : emailId);
-            user.put("primary_phone_number_id", null);
-            user.put("primary_web3_wallet_id", null);
-            user.put("username", username);
-            user.put("first_name", firstName);
-            user.put("last_name", lastName);
-            user.put("image_url", imageUrl);
-            user.put("has_image", imageUrl != null);
-            user.put("public_metadata", publicMetadata);
-            user.put("private_metadata", Map.of());
-            user.put("unsafe_metadata", Map.of());
-            user.put("email_addresses", email == null ? List.of() : List.of(Map.of(
-                    "id", emailId,
-                    "object", "email_address",
-                    "email_address", email,
-                    "reserved", false,
-                    "verification", Map.of("object", "verification_otp", "status", "verified",
-                            "strategy", "email_code", "attempts", 1, "expire_at", now),
-                    "linked_to", List.of(),
-                    "created_at", now,
-                    "updated_at", now)));
-            user.put("phone_numbers", List.of());
-            user.put("web3_wallets", List.of());
-            user.put("passkeys", List.of());
-            user.put("password_enabled", true);
-            user.put("two_factor_enabled", false);
-            user.put("totp_enabled", false);
-            user.put("backup_code_enabled", false);
-            user.put("mfa_enabled_at", null);
-            user.put("mfa_disabled_at", null);
-            user.put("external_accounts", List.of());
-            user.put("saml_accounts", List.of());
-            user.put("enterprise_accounts", List.of());
-            user.put("last_sign_in_at", now);
-            user.put("banned", false);
-            user.put("locked", false);
-            user.put("lockout_expires_in_seconds", null);
-            user.put("verification_attempts_remaining", 100);
-            user.put("created_at", now);
-            user.put("updated_at", now);
-            user.put("delete_self_enabled", true);
-            user.put("create_organization_enabled", true);
-            user.put("last_active_at", now);
-            user.put("legal_accepted_at", null);
-            return write(user);
+            return write(ClerkUserJson.of(new ClerkUserJson.Parts(id, username, firstName, lastName, email, imageUrl,
+                    publicMetadata, Map.of(), Map.of(), now, now)));
         }
     }
 }

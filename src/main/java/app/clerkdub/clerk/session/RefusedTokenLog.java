@@ -18,6 +18,7 @@ import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import app.clerkdub.clerk.ClerkConfig;
+import app.clerkdub.clerk.settings.PastedValue;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 
 /**

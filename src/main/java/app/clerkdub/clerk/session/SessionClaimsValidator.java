@@ -12,6 +12,7 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwt.consumer.Validator;
 
 import app.clerkdub.clerk.ClerkConfig;
+import app.clerkdub.clerk.settings.PastedValue;
 import io.quarkus.arc.Unremovable;
 
 /**

@@ -1,4 +1,4 @@
-package app.clerkdub.lead;
+package app.clerkdub.web;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * The user id is set once the session is verified; a token never goes here. A plain value kept with the
  * request's routing context, so that the flow can still report to it after the request has been answered.
  */
-final class RequestRecord {
+public final class RequestRecord {
     private static final String KEY = RequestRecord.class.getName();
 
     private final long startNanos = System.nanoTime();
@@ -23,7 +23,7 @@ final class RequestRecord {
     }
 
     /** The request's record, made on first use (an answer before the endpoint ran, such as a 401, has none yet). */
-    static RequestRecord of(RoutingContext request) {
+    public static RequestRecord of(RoutingContext request) {
         RequestRecord record = request.get(KEY);
         if (record == null) {
             record = new RequestRecord();
@@ -32,7 +32,7 @@ final class RequestRecord {
         return record;
     }
 
-    void userId(String userId) {
+    public void userId(String userId) {
         this.userId = userId;
     }
 
@@ -41,16 +41,16 @@ final class RequestRecord {
     }
 
     /** The request sent a {@code dub_id} cookie that is not a click id: it is cleared, and counted. */
-    void invalidCookie() {
+    public void invalidCookie() {
         this.invalidCookie = true;
     }
 
-    boolean hadInvalidCookie() {
+    public boolean hadInvalidCookie() {
         return invalidCookie;
     }
 
     /** Called from the flow, possibly after the request ended (a deadline passed): only records. */
-    void upstream(String call, Duration took) {
+    public void upstream(String call, Duration took) {
         upstreamTimings.merge(call, took, Duration::plus);
     }
 

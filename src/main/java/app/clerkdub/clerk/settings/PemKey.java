@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

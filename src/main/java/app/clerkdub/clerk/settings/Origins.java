@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;

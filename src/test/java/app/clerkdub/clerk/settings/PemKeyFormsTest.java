@@ -1,6 +1,6 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
-import static app.clerkdub.clerk.session.ClerkTokenSettingsTest.refusal;
+import static app.clerkdub.clerk.settings.ClerkTokenSettingsTest.refusal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

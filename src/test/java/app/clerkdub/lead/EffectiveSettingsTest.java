@@ -1,4 +1,4 @@
-package app.clerkdub.config;
+package app.clerkdub.lead;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

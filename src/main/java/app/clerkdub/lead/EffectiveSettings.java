@@ -1,4 +1,4 @@
-package app.clerkdub.config;
+package app.clerkdub.lead;
 
 import java.net.URI;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import app.clerkdub.clerk.ClerkConfig;
-import app.clerkdub.clerk.session.PemKey;
+import app.clerkdub.clerk.settings.PemKey;
 import app.clerkdub.dub.DubConfig;
 import io.quarkus.runtime.StartupEvent;
 

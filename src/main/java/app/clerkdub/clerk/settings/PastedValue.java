@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
 import java.util.Set;
 
@@ -10,7 +10,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * {@link ConfigurationException} with no cause, which Quarkus prints as its message alone, one line on
  * standard error, written at once (the console log is asynchronous and may lose lines at exit).
  */
-final class PastedValue {
+public final class PastedValue {
     private static final int SHOWN = 80;
 
     private PastedValue() {
@@ -34,7 +34,7 @@ final class PastedValue {
     }
 
     /** A value that is no secret (an origin, a URL), fit to quote in a message: one line, not too long. */
-    static String shown(String value) {
+    public static String shown(String value) {
         String line = value.replaceAll("\\p{Cntrl}", "?");
         return "'" + (line.length() > SHOWN ? line.substring(0, SHOWN) + "…" : line) + "'";
     }

@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package app.clerkdub.lead;
+package app.clerkdub.web;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +38,7 @@ public class RequestLog {
                 .register(registry);
     }
 
-    void finish(RequestRecord record, int httpStatus, String outcome) {
+    public void finish(RequestRecord record, int httpStatus, String outcome) {
         outcomes.computeIfAbsent(outcome, this::counter).increment();
         if (record.hadInvalidCookie()) {
             invalidCookies.increment();

@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.clerk.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
