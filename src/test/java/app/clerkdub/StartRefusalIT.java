@@ -47,15 +47,7 @@ class StartRefusalIT {
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {
-        Optional<PackagedArtifact> artifact = PackagedArtifact.read();
-        assertTrue(artifact.isPresent(), "package first: " + PackagedArtifact.PROPERTIES);
-        assertTrue(Files.exists(artifact.get().path()), "package first: " + artifact.get().path());
-        Optional<List<String>> command = artifact.get().command();
-        assumeTrue(command.isPresent(), "the build made a " + artifact.get().type() + ", which this test cannot start");
-        ProcessBuilder start = new ProcessBuilder(command.get());
-        start.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
-                || name.startsWith("QUARKUS_"));
-        start.environment().putAll(VALID);
+        ProcessBuilder start = packagedApplication();
         start.environment().put(variable, value);
         Path err = Files.createTempFile("start-refusal", ".err");
         Process process = start.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -76,14 +68,9 @@ class StartRefusalIT {
      */
     @Test
     void aStartThatFailsLaterPrintsItsLastLinesEveryTime() throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package first: " + JAR);
         try (ServerSocket taken = new ServerSocket(0)) {
             for (int start = 1; start <= 3; start++) {
-                ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
-                builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
-                        || name.startsWith("QUARKUS_"));
-                builder.environment().putAll(VALID);
+                ProcessBuilder builder = packagedApplication();
                 builder.environment().put("PORT", String.valueOf(taken.getLocalPort()));
                 builder.environment().put("MANAGEMENT_PORT", "0");
                 Path out = Files.createTempFile("start-failure", ".out");
@@ -96,5 +83,22 @@ class StartRefusalIT {
                 assertTrue(lines.get(lines.size() - 1).contains("kill -9"), "start " + start + " printed its last line: " + lines);
             }
         }
+    }
+
+    /**
+     * Whatever the build made, with valid settings and nothing from this machine's environment: {@code java -jar}
+     * for a jar, the binary itself for a native build; any other artifact skips the test with its type.
+     */
+    static ProcessBuilder packagedApplication() {
+        Optional<PackagedArtifact> artifact = PackagedArtifact.read();
+        assertTrue(artifact.isPresent(), "package first: " + PackagedArtifact.PROPERTIES);
+        assertTrue(Files.exists(artifact.get().path()), "package first: " + artifact.get().path());
+        Optional<List<String>> command = artifact.get().command();
+        assumeTrue(command.isPresent(), "the build made a " + artifact.get().type() + ", which this test cannot start");
+        ProcessBuilder builder = new ProcessBuilder(command.get());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
+                || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(VALID);
+        return builder;
     }
 }
