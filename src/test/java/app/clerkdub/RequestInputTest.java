@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,6 +71,7 @@ class RequestInputTest {
     }
 
     @Test
+    @Tag(Requests.MANAGEMENT_INTERFACE)
     void invalidDubIdCookieIsClearedAndTakenAsAbsent() {
         String unique = "user_badcookie" + System.nanoTime();
         Fakes.clerk().givenUser(User.named(unique));

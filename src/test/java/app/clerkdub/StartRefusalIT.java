@@ -3,6 +3,7 @@ package app.clerkdub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -18,12 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The packaged application, started with one wrong setting, stops with exit code 1 and that setting's one
+ * The packaged application (the jar, or the native binary where the build made one: see
+ * {@link PackagedArtifact}), started with one wrong setting, stops with exit code 1 and that setting's one
  * line last on standard error, every time, and no stack trace: the line is printed at once, not through the
  * asynchronous console log, which can lose what it holds when the process exits.
  */
 class StartRefusalIT {
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final Map<String, String> VALID = Map.of("CLERK_SECRET_KEY", "sk_test_start", "DUB_API_KEY", "dub_start",
             "CLERK_ISSUER", "https://clerk.example.com", "CLERK_AUTHORIZED_PARTIES", "https://app.example.com",
             "PORT", "0");
@@ -47,12 +49,7 @@ class StartRefusalIT {
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package first: " + JAR);
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString());
-        start.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
-                || name.startsWith("QUARKUS_"));
-        start.environment().putAll(VALID);
+        ProcessBuilder start = packagedApplication();
         start.environment().put(variable, value);
         Path err = Files.createTempFile("start-refusal", ".err");
         Process process = start.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -73,14 +70,9 @@ class StartRefusalIT {
      */
     @Test
     void aStartThatFailsLaterPrintsItsLastLinesEveryTime() throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package first: " + JAR);
         try (ServerSocket taken = new ServerSocket(0)) {
             for (int start = 1; start <= 3; start++) {
-                ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
-                builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
-                        || name.startsWith("QUARKUS_"));
-                builder.environment().putAll(VALID);
+                ProcessBuilder builder = packagedApplication();
                 builder.environment().put("PORT", String.valueOf(taken.getLocalPort()));
                 builder.environment().put("MANAGEMENT_PORT", "0");
                 Path out = Files.createTempFile("start-failure", ".out");
@@ -93,5 +85,22 @@ class StartRefusalIT {
                 assertTrue(lines.get(lines.size() - 1).contains("kill -9"), "start " + start + " printed its last line: " + lines);
             }
         }
+    }
+
+    /**
+     * Whatever the build made, with valid settings and nothing from this machine's environment: {@code java -jar}
+     * for a jar, the binary itself for a native build; any other artifact skips the test with its type.
+     */
+    static ProcessBuilder packagedApplication() {
+        Optional<PackagedArtifact> artifact = PackagedArtifact.read();
+        assertTrue(artifact.isPresent(), "package first: " + PackagedArtifact.PROPERTIES);
+        assertTrue(Files.exists(artifact.get().path()), "package first: " + artifact.get().path());
+        Optional<List<String>> command = artifact.get().command();
+        assumeTrue(command.isPresent(), "the build made a " + artifact.get().type() + ", which this test cannot start");
+        ProcessBuilder builder = new ProcessBuilder(command.get());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
+                || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(VALID);
+        return builder;
     }
 }

@@ -8,6 +8,8 @@ import io.restassured.specification.RequestSpecification;
 /** Requests to the endpoint as an SPA sends them. */
 public final class Requests {
     public static final String PATH = "/api/track-lead";
+    /** The tag of tests that read the management interface, which the Lambda build does not start. */
+    public static final String MANAGEMENT_INTERFACE = "management-interface";
 
     private Requests() {
     }
