@@ -7,10 +7,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -19,33 +21,77 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * the service at them; also gives the service's management interface a free port that the tests know
  * ({@link #managementPort()}). The servers live in the test JVM, so a {@code @QuarkusIntegrationTest} on the
  * packaged jar uses the same ones.
+ *
+ * <p>Plain HTTP by default. With the init argument {@value #TLS} (see {@link Tls}) the fakes answer over
+ * HTTPS only, with certificates made at test start ({@link FakeCertificates}), and the service trusts the
+ * fakes' certificate through configuration, as production trusts Clerk's and Dub's.
  */
 public class Fakes implements QuarkusTestResourceLifecycleManager {
-    private static WireMockServer clerkFrontend;
-    private static ClerkFake clerk;
-    private static DubFake dub;
+    /** The init argument that serves the fakes over HTTPS: {@code @ResourceArg(name = Fakes.TLS, value = ...)}. */
+    public static final String TLS = "tls";
+    /** The TLS configuration (Quarkus TLS registry) through which the service trusts the fakes. */
+    static final String TLS_CONFIGURATION = "fakes";
+
+    /** How the fakes are served. */
+    public enum Tls {
+        /** Plain HTTP. */
+        NONE,
+        /** HTTPS only, with a certificate the service trusts. */
+        TRUSTED,
+        /**
+         * HTTPS only; Clerk's Backend API and Dub present a certificate that the service does not trust (the
+         * JWKS stays on the trusted one, so that a session token still gets as far as the upstream calls).
+         */
+        UNTRUSTED
+    }
+
+    private static final Map<Tls, Servers> SERVERS = new HashMap<>();
+    private static Servers current;
     private static int managementPort;
+    private Tls tls = Tls.NONE;
+
+    private record Servers(Tls tls, WireMockServer clerkFrontend, ClerkFake clerk, DubFake dub) {
+        String url(WireMockServer server) {
+            return tls == Tls.NONE ? "http://localhost:" + server.port() : "https://localhost:" + server.httpsPort();
+        }
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        String value = initArgs.get(TLS);
+        tls = value == null ? Tls.NONE : Tls.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
 
     @Override
     public Map<String, String> start() {
-        if (clerkFrontend == null) {
-            clerkFrontend = started();
-            clerk = new ClerkFake(started());
-            dub = new DubFake(started());
-        }
+        current = SERVERS.computeIfAbsent(tls, Fakes::servers);
         if (managementPort == 0) {
             managementPort = freePort();
         }
         serveJwks();
         SentSecrets.record();
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "clerk.issuer", clerkFrontendUrl(),
-                "clerk.api-url", clerk.server().baseUrl(),
-                "dub.api-url", dub.server().baseUrl(),
+                "clerk.api-url", current.url(current.clerk().server()),
+                "dub.api-url", current.url(current.dub().server()),
                 // A port known to the tests, for @QuarkusTest and for the packaged jar alike (the integration
                 // tests learn the jar's HTTP port from its log, but not its management port).
                 "quarkus.management.test-port", Integer.toString(managementPort),
-                "quarkus.management.port", Integer.toString(managementPort));
+                "quarkus.management.port", Integer.toString(managementPort)));
+        if (tls != Tls.NONE) {
+            // The fakes' certificate, trusted the way an operator would trust a private CA: one named TLS
+            // configuration, used by every client that reaches an upstream (the REST clients and the JWKS fetch
+            // of quarkus-oidc). Nothing is trusted blindly: hostnames are verified (the certificate names
+            // localhost).
+            String prefix = "quarkus.tls." + TLS_CONFIGURATION + ".";
+            config.put(prefix + "trust-store.p12.path", FakeCertificates.trustStore().toAbsolutePath().toString());
+            config.put(prefix + "trust-store.p12.password", FakeCertificates.PASSWORD);
+            for (String client : new String[] { "clerk-api", "dub-api", "clerk-frontend" }) {
+                config.put("quarkus.rest-client." + client + ".tls-configuration-name", TLS_CONFIGURATION);
+            }
+            config.put("quarkus.oidc.tls.tls-configuration-name", TLS_CONFIGURATION);
+        }
+        return config;
     }
 
     /** The port of the management interface, where health, metrics and the OpenAPI document answer (under /q). */
@@ -58,32 +104,39 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
         // The servers are shared by every test class of the run and end with the JVM.
     }
 
+    /** The issuer: the base URL of the fake Frontend API, http or https as the fakes are served. */
     public static String clerkFrontendUrl() {
-        return "http://localhost:" + clerkFrontend.port();
+        return current.url(current.clerkFrontend());
     }
 
     public static WireMockServer clerkFrontend() {
-        return clerkFrontend;
+        return current.clerkFrontend();
     }
 
     public static ClerkFake clerk() {
-        return clerk;
+        return current.clerk();
     }
 
     public static DubFake dub() {
-        return dub;
+        return current.dub();
+    }
+
+    /** How the fakes that the service talks to now are served. */
+    public static Tls tls() {
+        return current.tls();
     }
 
     /** Forgets every request and stub, then serves the JWKS again. */
     public static void reset() {
-        clerk.server().resetAll();
-        dub.server().resetAll();
-        clerkFrontend.resetRequests();
+        current.clerk().server().resetAll();
+        current.dub().server().resetAll();
+        current.clerkFrontend().resetRequests();
         serveJwks();
         SentSecrets.record();
     }
 
     private static void serveJwks() {
+        WireMockServer clerkFrontend = current.clerkFrontend();
         clerkFrontend.resetMappings();
         clerkFrontend.stubFor(get("/.well-known/jwks.json").willReturn(aResponse()
                 .withStatus(200)
@@ -99,11 +152,31 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static WireMockServer started() {
+    private static Servers servers(Tls tls) {
+        return switch (tls) {
+            case NONE -> new Servers(tls, started(null), new ClerkFake(started(null)), new DubFake(started(null)));
+            case TRUSTED -> new Servers(tls, started(FakeCertificates.trusted()),
+                    new ClerkFake(started(FakeCertificates.trusted())), new DubFake(started(FakeCertificates.trusted())));
+            case UNTRUSTED -> new Servers(tls, started(FakeCertificates.trusted()),
+                    new ClerkFake(started(FakeCertificates.untrusted())),
+                    new DubFake(started(FakeCertificates.untrusted())));
+        };
+    }
+
+    /** Plain HTTP without a key store; HTTPS only (no HTTP port at all) with one. */
+    private static WireMockServer started(java.nio.file.Path keyStore) {
         // One acceptor: Jetty warns when there are more than cores, as on a 2-core machine. WireMock's own
         // notices are dropped, its errors logged.
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32)
-                .jettyAcceptors(1).notifier(new Slf4jNotifier(false)));
+        WireMockConfiguration options = wireMockConfig().containerThreads(32)
+                .jettyAcceptors(1).notifier(new Slf4jNotifier(false));
+        if (keyStore == null) {
+            options.dynamicPort();
+        } else {
+            options.httpDisabled(true).dynamicHttpsPort()
+                    .keystorePath(keyStore.toAbsolutePath().toString()).keystoreType("PKCS12")
+                    .keystorePassword(FakeCertificates.PASSWORD).keyManagerPassword(FakeCertificates.PASSWORD);
+        }
+        WireMockServer server = new WireMockServer(options);
         server.start();
         return server;
     }

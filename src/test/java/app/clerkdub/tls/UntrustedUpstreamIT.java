@@ -1,0 +1,8 @@
+package app.clerkdub.tls;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same check against the packaged application (the jar here, the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class UntrustedUpstreamIT extends UntrustedUpstreamTest {
+}

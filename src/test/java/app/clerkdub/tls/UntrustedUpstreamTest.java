@@ -1,0 +1,48 @@
+package app.clerkdub.tls;
+
+import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.withBearer;
+import static app.clerkdub.fakes.SessionTokens.USER_ID;
+import static app.clerkdub.fakes.SessionTokens.session;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.either;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import app.clerkdub.fakes.ClerkFake.User;
+import app.clerkdub.fakes.Fakes;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The counterpart of {@link UpstreamTlsTest}, with the same configuration of the service: Clerk's Backend
+ * API and Dub now present a certificate that the trust store does not hold, and the service refuses them
+ * (the caller hears an upstream error, no request reaches them). So the trust is real: the service does
+ * not accept any certificate, only the one it was configured to trust.
+ */
+@QuarkusTest
+@WithTestResource(value = Fakes.class, initArgs = @ResourceArg(name = Fakes.TLS, value = "untrusted"))
+class UntrustedUpstreamTest {
+
+    @Test
+    void upstreamWithAnUntrustedCertificateIsAnUpstreamErrorNotALead() {
+        assertEquals(Fakes.Tls.UNTRUSTED, Fakes.tls());
+        Fakes.reset();
+        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.dub().givenLeadTracked();
+
+        withBearer(session().sign())
+                .cookie("dub_id", UpstreamTlsTest.CLICK)
+                .post(PATH)
+                .then().statusCode(either(equalTo(502)).or(equalTo(503)).or(equalTo(504)))
+                .body("ok", equalTo(false))
+                .body("error.code", equalTo("clerk_unavailable"))
+                .body("error.message", containsString("SSLHandshakeException"));
+
+        assertEquals(0, Fakes.clerk().requestCount(), "the handshake failed before any request");
+        assertEquals(0, Fakes.dub().server().getAllServeEvents().size());
+    }
+}
