@@ -36,6 +36,10 @@ START_VARIANTS="${START_VARIANTS:-fast-jar appcds aot-jar-cds aot-cache}"
 AOT_JAVA="${AOT_JAVA:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -n1 || true)}"  # JDK 25+ for aot-cache
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
 NMT="${NMT:-0}"                         # 1: native memory tracking, summary written to $WORK/nmt.txt at the end
+NATIVE_BINARY="${NATIVE_BINARY:-}"      # a prebuilt native binary (target/*-runner): its rows and start beside the jar's
+NATIVE_OPTS="${NATIVE_OPTS:--Xmx64m}"   # its runtime options (the rows' heap cap, as SERVICE_JAVA_OPTS)
+NATIVE_PATHS="${NATIVE_PATHS:-fast-fresh full}"   # its rows (any of PATHS but upstream, which has no service)
+NATIVE_WARMUP="${NATIVE_WARMUP:-5s}"    # per path: no JIT to wait for, only connections and pools to fill
 
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 LIB="$ROOT/target/quarkus-app/lib/main"
@@ -44,6 +48,11 @@ SERVICE="http://127.0.0.1:$PORT"
 MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 mkdir -p "$WORK"
 PIDS=()
+if [ -n "$NATIVE_BINARY" ]; then
+  NATIVE_BINARY="$(cd "$(dirname "$NATIVE_BINARY")" && pwd)/$(basename "$NATIVE_BINARY")"
+  [ -f "$NATIVE_BINARY" ] && [ -x "$NATIVE_BINARY" ] || { echo "NATIVE_BINARY=$NATIVE_BINARY is not an executable file" >&2; exit 1; }
+  [[ " $START_VARIANTS " == *" native "* ]] || START_VARIANTS="$START_VARIANTS native"
+fi
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 cleanup() {
@@ -127,17 +136,28 @@ JFR_OPTS=""
 [ "$JFR" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/service.jfr,settings=profile,dumponexit=true"
 [ "$NMT" = 1 ] && JFR_OPTS="$JFR_OPTS -XX:NativeMemoryTracking=summary"
 
-# launch_service app_dir log java [options...]: starts the service from app_dir (a quarkus-app
-# folder) against the fakes; sets SERVICE_PID and START_US.
-launch_service() {
-  local dir=$1 out=$2 java=$3
-  shift 3
+# launch dir log command...: starts the service's command in dir against the fakes; sets SERVICE_PID
+# and START_US.
+launch() {
+  local dir=$1 out=$2
+  shift 2
   START_US=${EPOCHREALTIME/./}
   (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" CLERK_SECRET_KEY=sk_test_bench \
     CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench \
-    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "$java" "$@" -jar quarkus-run.jar) >"$out" 2>&1 &
+    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "$@") >"$out" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
+}
+# launch_service app_dir log java [options...]: the jar of app_dir (a quarkus-app folder).
+launch_service() {
+  local dir=$1 out=$2 java=$3
+  shift 3
+  launch "$dir" "$out" "$java" "$@" -jar quarkus-run.jar
+}
+# launch_native log: NATIVE_BINARY with NATIVE_OPTS, in $WORK.
+launch_native() {
+  # shellcheck disable=SC2086
+  launch "$WORK" "$1" "$NATIVE_BINARY" $NATIVE_OPTS
 }
 # wait_first_200 log: sets FIRST_200_MS (from launch_service's START_US to the first 200 of the
 # endpoint itself: JWKS loaded, token verified) and QUARKUS_STARTED. Until the log says the port is
@@ -167,6 +187,7 @@ wait_first_200() {
 stop_service() { kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; }
 
 log "starting the service"
+SERVICE_LOG="$WORK/service.log"
 # shellcheck disable=SC2086
 launch_service "$ROOT/target/quarkus-app" "$WORK/service.log" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS
 wait_first_200 "$WORK/service.log"
@@ -182,9 +203,12 @@ rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
 expect() { # label, output, pattern
   if ! tr -d '\n' <<<"$2" | grep -q -- "$3"; then log "$1 answered: $2 (expected $3)"; exit 1; fi
 }
-expect "fast path" "$(fast_call "$REPEATED_TOKEN")" '"status":"already_tracked"} 200'
-expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'
-expect "health" "$(curl -s -w ' %{http_code}' "$MANAGEMENT/q/health/live")" 'UP.* 200'
+check_paths() {
+  expect "fast path" "$(fast_call "$REPEATED_TOKEN")" '"status":"already_tracked"} 200'
+  expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'
+  expect "health" "$(curl -s -w ' %{http_code}' "$MANAGEMENT/q/health/live")" 'UP.* 200'
+}
+check_paths
 
 # ---- load --------------------------------------------------------------------------------------
 FRESH_NEXT=1   # next unused line of the token pools (line 1 of full.txt went to the check above)
@@ -225,7 +249,7 @@ run_wrk() {
 # "track-lead 200 tracked user=... 22ms clerk_get_user=7ms ..." gives 22 minus the upstream calls.
 # Millisecond values, each rounded down; verification of the token comes before the log's clock starts.
 own_time() {
-  tail -n +"$1" "$WORK/service.log" | grep -o 'track-lead 200 [a-z_]* user=[^ ]* [0-9]*ms.*' \
+  tail -n +"$1" "$SERVICE_LOG" | grep -o 'track-lead 200 [a-z_]* user=[^ ]* [0-9]*ms.*' \
     | awk '{ up = 0; for (i = 6; i <= NF; i++) { split($i, kv, "="); up += kv[2] + 0 } print $5 - up }' \
     | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- | - | 0"; exit }
         p50 = v[int((NR - 1) * 0.5) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]; printf "%d | %d | %d", p50, p99, NR }'
@@ -253,7 +277,10 @@ for path in $PATHS; do
   esac
 done
 
-for path in $PATHS; do
+# run_rows paths...: one row per path and concurrency, against the running service ($SERVICE_PID,
+# logging to $SERVICE_LOG), added to ROWS and OWN_ROWS
+run_rows() {
+for path in "$@"; do
   conns_list=$CONNECTIONS
   [ "$path" = fast-fresh ] && conns_list=$FRESH_CONNECTIONS
   [ "$path" = upstream ] && conns_list=$UPSTREAM_CONNECTIONS
@@ -261,7 +288,7 @@ for path in $PATHS; do
     calls_before=$(upstream_calls)
     cpu_before=$(cpu_ticks)
     fakes_before=$(cpu_ticks "$FAKES_PID")
-    log_before=$(( $(wc -l <"$WORK/service.log") + 1 ))
+    log_before=$(( $(wc -l <"$SERVICE_LOG") + 1 ))
     run_wrk "$path" "$conns" "$DURATION"
     result=$RESULT
     [ "$path" = full ] && OWN_ROWS+=("| $conns | $(own_time "$log_before") |")
@@ -280,6 +307,9 @@ for path in $PATHS; do
     log "$row"
   done
 done
+}
+# shellcheck disable=SC2086
+run_rows $PATHS
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk '
   { t = 0; for (i = 2; i <= 9; i++) t += $i; total[NR] = t; steal[NR] = $9 }
@@ -288,31 +318,68 @@ STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
 METRICS="$(curl -s "$MANAGEMENT/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
 
+# ---- the native binary's rows ------------------------------------------------------------------
+# The jar's instance stopped, the binary serves the same paths against the same fakes. A new process
+# has seen none of the tokens, and the fakes keep no state, so the pools start again from the top.
+stop_service
+NATIVE_ROWS=()
+NATIVE_OWN_ROWS=()
+if [ -n "$NATIVE_BINARY" ]; then
+  JAR_ROWS=("${ROWS[@]}"); JAR_OWN_ROWS=("${OWN_ROWS[@]}")
+  ROWS=(); OWN_ROWS=()
+  FRESH_NEXT=1; FULL_NEXT=2
+  log "starting the native binary $NATIVE_BINARY"
+  SERVICE_LOG="$WORK/service-native.log"
+  sleep 1
+  launch_native "$SERVICE_LOG"
+  wait_first_200 "$SERVICE_LOG"
+  NATIVE_FIRST_200_MS=$FIRST_200_MS
+  NATIVE_STARTED=$QUARKUS_STARTED
+  log "native: first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED), RSS $(( $(rss_kb VmRSS) / 1024 )) MB"
+  check_paths
+  native_paths=""
+  for path in $NATIVE_PATHS; do
+    [ "$path" = upstream ] || native_paths+="$path "
+  done
+  log "native warm-up: $NATIVE_WARMUP per path"
+  for path in $native_paths; do run_wrk "$path" 16 "$NATIVE_WARMUP"; done
+  # shellcheck disable=SC2086
+  run_rows $native_paths
+  NATIVE_PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
+  stop_service
+  NATIVE_ROWS=("${ROWS[@]}"); NATIVE_OWN_ROWS=("${OWN_ROWS[@]}")
+  ROWS=("${JAR_ROWS[@]}"); OWN_ROWS=("${JAR_OWN_ROWS[@]}")
+fi
+
 # ---- start-up variants -------------------------------------------------------------------------
 # The same service, started STARTS times in each variant against the same fakes (the loaded instance
 # is stopped first); a variant with a training run gets its archive from a service that served each
 # path for a few seconds, then exited.
-stop_service
 train() { # drives each path for a few seconds (the pools move on, as in the rows)
   run_wrk fast-repeated 4 3s; run_wrk fast-fresh 4 2s; run_wrk full 4 3s; run_wrk health 4 1s
 }
 median() { tr ' ' '\n' | sort -n | awk 'NF { v[++n] = $1 } END { printf "%s", v[int((n + 1) / 2)] }'; }
 START_ROWS=()
-start_variant() { # name, description, app dir, java, options...
-  local name=$1 what=$2 dir=$3 java=$4 firsts="" starteds=""
+start_variant() { # name, description, app dir ("native": NATIVE_BINARY), java, options...
+  local name=$1 what=$2 dir=$3 java=$4 firsts="" starteds="" rsss=""
   shift 4
   for _ in $(seq "$STARTS"); do
-    sleep 1   # the previous JVM's exit (its memory handed back) out of the way
-    launch_service "$dir" "$WORK/start-$name.log" "$java" "$@"
+    sleep 1   # the previous process's exit (its memory handed back) out of the way
+    if [ "$dir" = native ]; then
+      launch_native "$WORK/start-$name.log"
+    else
+      launch_service "$dir" "$WORK/start-$name.log" "$java" "$@"
+    fi
     wait_first_200 "$WORK/start-$name.log"
+    rsss+="$(( $(rss_kb VmRSS) / 1024 )) "
     stop_service
     firsts+="$FIRST_200_MS "
     starteds+="$(grep -o '[0-9.]*' <<<"$QUARKUS_STARTED") "
   done
   local range
   range="$(tr ' ' '\n' <<<"$firsts" | sort -n | awk 'NF { v[++n] = $1 } END { printf "%s to %s", v[1], v[n] }')"
-  START_ROWS+=("| \`$name\` | $what | **$(median <<<"$firsts")** | $range | $(median <<<"$starteds") s |")
-  log "start-up $name: first 200 after $firsts ms"
+  START_ROWS+=("| \`$name\` | $what | **$(median <<<"$firsts")** | $range | $(median <<<"$starteds") s | $(median <<<"$rsss") |")
+  log "start-up $name: first 200 after $firsts ms, RSS then $rsss MB"
 }
 for variant in $START_VARIANTS; do
   case $variant in
@@ -342,11 +409,19 @@ for variant in $START_VARIANTS; do
       # shellcheck disable=SC2086
       start_variant aot-cache "$("$AOT_JAVA" -version 2>&1 | sed -n 2p | sed -E 's/ \(build ([^)]*)\)/ \1/'), the aot-jar with an AOT cache of a training run (\`-XX:AOTCacheOutput\`)" \
         "$AOT_APP" "$AOT_JAVA" $SERVICE_JAVA_OPTS -XX:AOTCache="$WORK/app.aot" ;;
+    native)
+      [ -n "$NATIVE_BINARY" ] || { log "no NATIVE_BINARY: skipping native"; continue; }
+      start_variant native "the native binary \`$(basename "$NATIVE_BINARY")\`, \`${NATIVE_OPTS}\`" native "" ;;
     *) log "unknown start-up variant $variant"; exit 1 ;;
   esac
 done
 
 # ---- report ------------------------------------------------------------------------------------
+rows_table() { # rows...
+  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  [ "$#" -eq 0 ] || printf '%s\n' "$@"
+}
 {
   echo "# Benchmark results"
   echo
@@ -374,9 +449,7 @@ done
   echo "- Start to first 200 of the instance under load (\`POST /api/track-lead\`, fast path, from the \`java\` launch): **${LOADED_FIRST_200_MS} ms** (Quarkus: $LOADED_STARTED); the start-up variants are compared at the end"
   echo "- Peak RSS of the service over the whole run (VmHWM): **${PEAK_RSS_MB} MB**"
   echo
-  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  printf '%s\n' "${ROWS[@]}"
+  rows_table "${ROWS[@]}"
   echo
   if [ "${#OWN_ROWS[@]}" -gt 0 ]; then
     echo "The full path's own time, from the service's request log (total minus the three upstream calls as the"
@@ -397,15 +470,35 @@ done
     echo '```'
     echo
   fi
+  if [ -n "$NATIVE_BINARY" ]; then
+    echo "## The native binary"
+    echo
+    echo "\`$NATIVE_BINARY\` with \`${NATIVE_OPTS:-(no options)}\`, after the jar's rows (that instance stopped), against the same"
+    echo "fakes, with the same settings; the token pools start again from the top (every token is new to this process)."
+    echo "Warm-up: $NATIVE_WARMUP per path (no JIT)."
+    echo
+    echo "- Start to first 200 (from the launch): **${NATIVE_FIRST_200_MS} ms** (Quarkus: $NATIVE_STARTED)"
+    echo "- Peak RSS over its rows (VmHWM): **${NATIVE_PEAK_RSS_MB} MB** (the jar's: ${PEAK_RSS_MB} MB)"
+    echo
+    rows_table "${NATIVE_ROWS[@]}"
+    echo
+    if [ "${#NATIVE_OWN_ROWS[@]}" -gt 0 ]; then
+      echo "| full path conns | own ms p50 | own ms p99 | requests logged |"
+      echo "|---:|---:|---:|---:|"
+      printf '%s\n' "${NATIVE_OWN_ROWS[@]}"
+      echo
+    fi
+  fi
   if [ "${#START_ROWS[@]}" -gt 0 ]; then
     echo "## Start to the first 200"
     echo
-    echo "Each variant started $STARTS times against the same fakes, with \`${SERVICE_JAVA_OPTS}\`, nothing else running"
-    echo "(the loaded instance stopped): from the \`java\` launch to the first 200 of \`POST /api/track-lead\` (fast path,"
-    echo "a verified token), and Quarkus' own \"started in\" (from its main, so without the JVM's own start)."
+    echo "Each variant started $STARTS times against the same fakes, with \`${SERVICE_JAVA_OPTS}\` (the native binary with its own options), nothing else running"
+    echo "(the loaded instance stopped): from the launch (\`java\`, or the native binary) to the first 200 of"
+    echo "\`POST /api/track-lead\` (fast path, a verified token), Quarkus' own \"started in\" (from its main, so without the"
+    echo "JVM's own start), and the resident set right after that first 200."
     echo
-    echo "| variant | what | first 200, median ms | range ms | Quarkus \"started in\", median |"
-    echo "|---|---|---:|---:|---:|"
+    echo "| variant | what | first 200, median ms | range ms | Quarkus \"started in\", median | RSS at first 200, median MB |"
+    echo "|---|---|---:|---:|---:|---:|"
     printf '%s\n' "${START_ROWS[@]}"
     echo
   fi
