@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import app.clerkdub.fakes.ClerkFake;
+import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
@@ -109,6 +112,24 @@ class RepeatCallsTest {
         Fakes.clerk().givenUser(User.named(other));
         withBearer(session().subject(other).sign()).post(PATH).then().statusCode(200)
                 .body("status", equalTo("no_click"));
+    }
+
+    @Test
+    void aSignUpWebhookForAUserOverTheLimitIs429SoSvixTriesAgainLater() {
+        String user = "user_webhook_over_budget";
+        Fakes.clerk().givenGetUserAnswers(user, ClerkFake.userNotFound(user));
+        String token = session().subject(user).sign();
+        for (int i = 0; i < USER_RUNS; i++) {
+            withBearer(token).post(PATH).then().statusCode(404);
+        }
+        ObjectNode signUp = ClerkWebhooks.example("user.created");
+        ((ObjectNode) signUp.get("data")).put("id", user).putObject("unsafe_metadata").put("dubClickId", "clk_hook");
+
+        ClerkWebhooks.deliver(signUp, ClerkWebhooks.newMessageId()).then().statusCode(429)
+                .body("ok", equalTo(false))
+                .body("error.code", equalTo("rate_limited"));
+        assertEquals(USER_RUNS, Fakes.clerk().userReads().size(), "the delivery reached no upstream");
+        assertEquals(0, Fakes.dub().leads().size());
     }
 
     @Test

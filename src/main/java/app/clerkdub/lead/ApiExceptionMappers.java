@@ -39,11 +39,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public RestResponse<ApiError> unauthorized() {
-        // Our own mapper replaces the framework's, which would add this header itself.
+        // Set, not added: for a refused token the framework's bearer challenge has put it there already.
+        request.response().headers().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         return json(401, ApiError.of("unauthorized", "A valid Clerk session token is required "
-                + "(Authorization: Bearer, or the __session cookie)"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build();
+                + "(Authorization: Bearer, or the __session cookie)")).build();
     }
 
     /** quarkus-oidc could not load Clerk's signing keys (the JWKS is unreachable): Clerk is down, not the caller. */

@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.clerkdub.lead.LeadConfig;
+import app.clerkdub.lead.quota.BusyException;
+import app.clerkdub.lead.quota.RateLimitedException;
 import app.clerkdub.upstream.UpstreamException;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
@@ -73,6 +75,11 @@ class ClerkEvents {
                 default -> 502;
             };
             return WebhookOutcome.retry(status, upstream.upstream().errorCode(), upstream.getMessage());
+        }
+        // The user's budget or the instance's bound on flows: nothing was sent, and Svix's next try will pass.
+        if (failure instanceof RateLimitedException || failure instanceof BusyException) {
+            boolean limited = failure instanceof RateLimitedException;
+            return WebhookOutcome.retry(limited ? 429 : 503, limited ? "rate_limited" : "busy", failure.getMessage());
         }
         if (failure instanceof TimeoutException) {
             return WebhookOutcome.retry(504, "upstream_timeout",
