@@ -316,7 +316,7 @@ STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk
   END { d = total[2] - total[1]; printf "%.1f", d ? 100 * (steal[2] - steal[1]) / d : 0 }')"
 [ "$NMT" = 1 ] && jcmd "$SERVICE_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
-METRICS="$(curl -s "$MANAGEMENT/q/metrics" | grep -E '^(clerk_token_cache_[a-z_]+(_total)?|leads_shortcut_answers_total|jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?) ' || true)"
+METRICS="$(curl -s "$MANAGEMENT/q/metrics" | grep -E '^(jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?|quota_entries\{[^}]*\}) ' || true)"
 
 # ---- the native binary's rows ------------------------------------------------------------------
 # The jar's instance stopped, the binary serves the same paths against the same fakes. A new process
@@ -463,7 +463,7 @@ rows_table() { # rows...
     echo
   fi
   if [ -n "$METRICS" ]; then
-    echo "Verified-token cache, shortcut answers and GC pauses over the whole run (\`/q/metrics\`):"
+    echo "GC pauses over the whole run, and the quotas' bounded maps at its end (\`/q/metrics\`):"
     echo
     echo '```'
     echo "$METRICS"
