@@ -17,10 +17,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,8 +30,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
-@ExtendWith(Browser.Needed.class)
-class CrossOriginBrowserTest {
+class CrossOriginBrowserTest extends BrowserTest {
     /** Signs up, then calls the API on the other host with the client module, as an SPA would. */
     static final String TRACK_ON_API_HOST = SIGN_UP + IMPORT_CLIENT + """
             try {
@@ -45,22 +41,8 @@ class CrossOriginBrowserTest {
             }
             """;
 
-    static Browser browser;
-
     @Inject
     DubSandbox dub;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -12,10 +12,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,30 +25,15 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
-@ExtendWith(Browser.Needed.class)
-class SameSiteBrowserTest {
+class SameSiteBrowserTest extends BrowserTest {
     static final String TRACK_WITH_COOKIES_ONLY = SIGN_UP + IMPORT_CLIENT + """
             document.cookie = '__session=' + signedUp.jwt + '; path=/; SameSite=Lax';
             const result = await trackLead({ endpoint: '/api/track-lead' });
             return { userId: signedUp.user.id, result, cookies: document.cookie };
             """;
 
-    static Browser browser;
-
     @Inject
     DubSandbox dub;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -7,10 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import app.clerkdub.fakes.ServiceLog;
@@ -26,27 +23,12 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(SandboxProfile.class)
-@ExtendWith(Browser.Needed.class)
-class WebhookDemoBrowserTest {
-    static Browser browser;
-
+class WebhookDemoBrowserTest extends BrowserTest {
     @Inject
     DubSandbox dub;
 
     @Inject
     DubSales sales;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void clickSignUpAndPayEndWithALeadAndASaleWithoutTheSpaCall() {
