@@ -13,12 +13,19 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A budget of {@code perPeriod} per key (a user, an address), as a Bucket4j token bucket that refills
  * steadily over the period. The buckets live in a Caffeine cache bounded by size; a bucket untouched for
  * a whole period is full again, so it is dropped then too and forgetting it loses nothing.
+ * <p>
+ * Caffeine loads the classes of a cache's shape by name (here size-bounded, expiring after access: the cache
+ * {@code SSMSA} and its node {@code PSAMS}), so a native image holds them only when they are registered.
+ * {@code NativeReflectionTest} fails when a cache's classes are not named here.
  */
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 public final class KeyedLimits {
     private final Bandwidth limit;
     private final Cache<String, Bucket> buckets;

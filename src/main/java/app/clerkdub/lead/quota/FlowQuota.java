@@ -8,13 +8,19 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import app.clerkdub.web.KeyedLimits;
 import app.clerkdub.web.QuotaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a caller may spend of Clerk's and Dub's quota through the lead flow: nothing once the user is
  * known to be tracked, and a few runs per user per period otherwise; and how many runs may be under way
  * at once. Every map here is bounded, so a flood of users cannot fill the heap.
+ * <p>
+ * The tracked record's shape (size-bounded, expiring after write) is Caffeine's {@code SSMSW} with nodes
+ * {@code PSWMS}, which Caffeine loads by name: registered for the native image (see {@code KeyedLimits}).
  */
 @ApplicationScoped
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
+        "com.github.benmanes.caffeine.cache.PSWMS" })
 public class FlowQuota {
     private final Cache<String, Boolean> tracked;
     private final KeyedLimits runs;
