@@ -1,5 +1,8 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.session;
@@ -20,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
@@ -55,6 +59,7 @@ class FloodTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void floodOfDistinctUsersAndAddressesKeepsEveryMapBoundedAndTheHeapSmall() throws Exception {
         Fakes.reset();
         // Every user Clerk is asked about is tracked: each one is remembered.

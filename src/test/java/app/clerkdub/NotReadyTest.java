@@ -1,5 +1,8 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
@@ -35,6 +39,7 @@ class NotReadyTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void unreachableJwksMeansNotReadyButAlive() {
         app.clerkdub.fakes.Requests.management().get("/health/live").then().statusCode(200);
         app.clerkdub.fakes.Requests.management().get("/health/ready").then().statusCode(503)

@@ -1,10 +1,13 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
+import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
-import static app.clerkdub.fakes.Requests.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
@@ -41,7 +44,7 @@ class OperationsTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void liveAndReadyOnceTheTokenKeysLoad() {
         management().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
         management().get("/health/ready").then().statusCode(200)
@@ -50,7 +53,7 @@ class OperationsTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void metricsCountOutcomesAndTimeUpstreamCalls() {
         withBearer(session().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
         management().get("/metrics").then().statusCode(200)
@@ -60,7 +63,7 @@ class OperationsTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void openApiDescribesTheEndpointItsBodyAndEveryStatus() {
         management().accept("application/json").get("/openapi").then().statusCode(200)
                 .body("paths.'/api/track-lead'.post.requestBody.content.'application/json'.schema.'$ref'",
@@ -106,7 +109,7 @@ class OperationsTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void requestsThatAreNotCallsOfTheEndpointAreNeitherCountedNorLogged() {
         given().get("/favicon.ico").then().statusCode(404);
         given().post("/api/track-leads").then().statusCode(404);

@@ -1,5 +1,8 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
@@ -10,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
@@ -43,6 +47,7 @@ class PemKeyTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void tokensAreVerifiedWithThePemAndNoJwksFetch() {
         Fakes.reset();
         Fakes.clerk().givenUser(User.named(USER_ID));

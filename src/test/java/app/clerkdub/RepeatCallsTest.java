@@ -1,5 +1,8 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.ONE_EVENT_AT_A_TIME;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.session;
@@ -15,12 +18,13 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import io.quarkus.test.common.WithTestResource;
@@ -133,6 +137,7 @@ class RepeatCallsTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void aNewUserWhileTheMostFlowsRunIsAnswered503BusyWithoutAnUpstreamCall() {
         String slow = "user_slow_flow";
         String waiting = "user_waiting";

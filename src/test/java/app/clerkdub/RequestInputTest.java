@@ -1,5 +1,8 @@
 package app.clerkdub;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
@@ -14,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,7 +74,7 @@ class RequestInputTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void invalidDubIdCookieIsClearedAndTakenAsAbsent() {
         String unique = "user_badcookie" + System.nanoTime();
         Fakes.clerk().givenUser(User.named(unique));

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -127,24 +128,35 @@ final class ApiGatewayEvent {
         }
     }
 
-    /** The function's response event: statusCode, headers, cookies, body. */
+    /** The function's response event, through Quarkus' mock Lambda event server of the {@code @QuarkusTest} run. */
     Answer send() {
         int port = ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port", Integer.class);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/_lambda_"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(toJson())).build();
-        try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the event server answered " + response.statusCode() + ": "
-                        + response.body());
+        return sendTo(json -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/_lambda_"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            try {
+                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("the event server answered " + response.statusCode() + ": "
+                            + response.body());
+                }
+                return response.body();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return new Answer(JSON.readTree(response.body()));
+        });
+    }
+
+    /** The function's response event, from a function that takes the event's JSON and answers JSON. */
+    Answer sendTo(UnaryOperator<String> function) {
+        try {
+            return new Answer(JSON.readTree(function.apply(toJson())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,8 @@
 package app.clerkdub.sandbox;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_PORT_ON_LAMBDA;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +22,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +35,7 @@ import io.restassured.http.ContentType;
  * this is true by construction; the test checks the construction.
  */
 @QuarkusIntegrationTest
+@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_PORT_ON_LAMBDA)
 @WithTestResource(Fakes.class)
 class SandboxAbsentIT {
     /** Written by the Quarkus build: {@code type} (jar, native, ...) and {@code path} of what it made. */

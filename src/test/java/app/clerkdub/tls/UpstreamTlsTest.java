@@ -1,5 +1,8 @@
 package app.clerkdub.tls;
 
+import static app.clerkdub.fakes.Requests.ARTIFACT;
+import static app.clerkdub.fakes.Requests.LAMBDA;
+import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
@@ -13,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -68,7 +71,7 @@ class UpstreamTlsTest {
     }
 
     @Test
-    @Tag(Requests.MANAGEMENT_INTERFACE)
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void readinessLoadsTheTokenKeysOverHttps() {
         management().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         // Remembered for a minute after a good answer, so a fetch is seen only if none came before.
