@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * recipe holds anything shaped like a key;</li>
  * <li>nothing a recipe sets is unknown to the service (a misspelt name would be ignored without a word).</li>
  * </ul>
+ * And what the recipes rely on beyond the list: the probes' ports per platform, a SAM template that asks for no
+ * recommended setting by default, and a deploy stamp that makes each SAM deploy resolve the secrets again and
+ * publish the version callers reach.
  */
 class RecipesTest {
     static final Path EXAMPLE = Path.of("application.properties.example");
@@ -141,19 +145,80 @@ class RecipesTest {
     }
 
     @Test
-    void aNewSettingsVersionChangesTheFunctionAndPublishesAVersion() {
-        // CloudFormation resolves {{resolve:...}} only when the function resource changes, and API Gateway
-        // calls the alias of the last published version. The documented command changes SettingsVersion, which
-        // must reach a property of the function (Description) and SAM's version hash (AutoPublishCodeSha256,
-        // the one property whose parameter references SAM resolves before hashing).
+    void eachDeployStampChangesTheFunctionAndNamesTheVersionThatIsPublished() {
+        // CloudFormation resolves {{resolve:...}} only when it changes the function, and API Gateway calls the
+        // live alias's published version, which SAM publishes only when its version hash changes. That hash sees
+        // the environment's template text, never a rotated secret's value, so every deploy passes a new
+        // DeployStamp: it reaches the function (Description) and SAM's version name (AutoPublishCodeSha256, the
+        // one property SAM resolves parameters in before naming the version).
         String template = text(SAM);
-        assertTrue(template.contains("\n  SettingsVersion:\n    Type: String\n"), "parameter SettingsVersion");
-        assertTrue(template.matches("(?s).*\n      Description: !Sub '[^'\n]*\\$\\{SettingsVersion}[^'\n]*'\n.*"),
-                "the function's Description names ${SettingsVersion}");
-        assertTrue(template.contains("\n      AutoPublishCodeSha256: !Ref SettingsVersion\n"));
+        assertTrue(template.contains("\n  DeployStamp:\n    Type: String\n    AllowedPattern: '[0-9]{10}'\n"),
+                "parameter DeployStamp, the deploy's Unix time (SAM keeps its first 10 characters)");
+        assertTrue(template.matches("(?s).*\n      Description: !Sub '[^'\n]*\\$\\{DeployStamp}[^'\n]*'\n.*"),
+                "the function's Description names ${DeployStamp}");
+        assertTrue(template.contains("\n      AutoPublishCodeSha256: !Ref DeployStamp\n"));
         assertTrue(template.contains("\n      AutoPublishAlias: live\n"));
-        assertTrue(text(DEPLOY_DOCS).contains("--parameter-overrides SettingsVersion="),
-                "docs/deploy.md gives the command that applies a changed secret");
+        String docs = text(DEPLOY_DOCS);
+        Matcher deploy = Pattern.compile("(?m)^sam deploy (?:.*\\\\\n)*.*$").matcher(docs);
+        int deploys = 0;
+        while (deploy.find()) {
+            assertTrue(deploy.group().contains("DeployStamp=$(date +%s)"), "a new stamp in: " + deploy.group());
+            deploys++;
+        }
+        assertTrue(deploys >= 2, "docs/deploy.md gives the deploy and the rotation command");
+    }
+
+    /**
+     * SAM's own transform (aws-sam-translator) and cfn-lint, where Python has them; skipped in one line where
+     * not. Two deploys of the same code with two stamps: each names its own version, which the alias points
+     * to, and changes the function's Description.
+     */
+    @Test
+    void samsTransformPublishesANewVersionForEachDeployStamp() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(python("import samtranslator, cfnlint").exitCode() == 0,
+                "Python with aws-sam-translator and cfn-lint is not installed: SAM's transform not run");
+        Python result = python("""
+                import copy, sys
+                from pathlib import Path
+                from cfnlint.api import lint_file
+                from cfnlint.decode import decode
+                from samtranslator.translator.transform import transform
+                problems = lint_file(Path(sys.argv[1]))
+                assert not problems, problems
+                class NoManagedPolicies:
+                    def load(self): return {}
+                template, _ = decode(sys.argv[1])
+                template["Resources"]["ClerkDubLeads"]["Properties"]["CodeUri"] = "s3://bucket/same-code"
+                def deploy(stamp):
+                    resources = transform(copy.deepcopy(template), {"DeployStamp": stamp}, NoManagedPolicies())["Resources"]
+                    versions = [name for name, r in resources.items() if r["Type"] == "AWS::Lambda::Version"]
+                    aliases = [r["Properties"]["FunctionVersion"]["Fn::GetAtt"][0]
+                               for r in resources.values() if r["Type"] == "AWS::Lambda::Alias"]
+                    assert len(versions) == 1 and aliases == versions, (versions, aliases)
+                    return versions[0], str(resources["ClerkDubLeads"]["Properties"]["Description"])
+                first, second = deploy("1796000000"), deploy("1796000001")
+                assert first[0] != second[0] and first[1] != second[1], (first, second)
+                print("versions", first[0], second[0])
+                """, SAM.toString());
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    record Python(int exitCode, String output) {
+    }
+
+    private static Python python(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1"); // the transform wants a region, any one
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException noPython) {
+            return new Python(-1, noPython.getMessage());
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        return new Python(process.waitFor(), output);
     }
 
     @Test
