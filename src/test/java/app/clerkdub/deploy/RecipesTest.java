@@ -168,6 +168,34 @@ class RecipesTest {
         assertTrue(deploys >= 2, "docs/deploy.md gives the deploy and the rotation command");
     }
 
+    @Test
+    void theDeployDocsCreateEverySecretAndParameterTheRecipesRead() {
+        String docs = text(DEPLOY_DOCS);
+        Set<String> missing = new TreeSet<>();
+        Pattern secretName = Pattern.compile("secretKeyRef:\\nname: (\\S+)\\nkey: (\\S+)");
+        containerEnv(text(CLOUD_RUN)).values().forEach(body -> {
+            Matcher ref = secretName.matcher(body);
+            if (ref.find() && !docs.contains("gcloud secrets create " + ref.group(1) + " ")) {
+                missing.add(CLOUD_RUN + ": Secret Manager secret " + ref.group(1));
+            }
+        });
+        containerEnv(text(KNATIVE)).values().forEach(body -> {
+            Matcher ref = secretName.matcher(body);
+            if (ref.find() && !docs.contains("--from-literal=" + ref.group(2) + "=")
+                    && !docs.contains("--from-file=" + ref.group(2) + "=")) {
+                missing.add(KNATIVE + ": key " + ref.group(2) + " of the secret " + ref.group(1));
+            }
+        });
+        Pattern resolve = Pattern.compile("\\{\\{resolve:(secretsmanager|ssm):\\$\\{\\w+}[:/](?:SecretString:)?(\\w+)}}");
+        samSettings(text(SAM)).values().forEach(value -> {
+            Matcher ref = resolve.matcher(value);
+            if (ref.find() && !docs.contains(ref.group(1).equals("ssm") ? "/clerk-dub-leads/" + ref.group(2) : "\"" + ref.group(2) + "\":")) {
+                missing.add(SAM + ": " + ref.group(1) + " " + ref.group(2));
+            }
+        });
+        assertEquals(Set.of(), missing, DEPLOY_DOCS + " does not create what the recipes read");
+    }
+
     /**
      * SAM's own transform (aws-sam-translator) and cfn-lint, where Python has them; skipped in one line where
      * not. Two deploys of the same code with two stamps: each names its own version, which the alias points
