@@ -22,6 +22,10 @@ public final class Requests {
     public static final String ONE_EVENT_AT_A_TIME = "needs calls that overlap inside one instance; Lambda hands an "
             + "execution environment one event at a time, so they never do there (overlapping calls land in "
             + "separate environments, each with its own memory)";
+    /** Why the browser tests are skipped on Lambda. */
+    public static final String SANDBOX_INSIDE_THE_FUNCTION = "the sandbox plays Clerk and Dub inside the application, so "
+            + "the function would call itself while it handles the event that calls them, and a function handles one "
+            + "event at a time; the page's calls on Lambda are covered by the API Gateway event tests";
     /** Why the tests that send API Gateway events are skipped on the container's build. */
     public static final String EVENTS_ON_LAMBDA_ONLY = "sends API Gateway events, which only the Lambda build "
             + "(-Plambda) takes";
