@@ -40,7 +40,7 @@ record PackagedArtifact(String type, Path path) {
     Optional<List<String>> command() {
         return switch (type) {
             case "jar" -> Optional.of(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", path.toString()));
+                    "-jar", path.toAbsolutePath().toString()));
             case "native" -> Optional.of(List.of(path.toAbsolutePath().toString()));
             default -> Optional.empty();
         };

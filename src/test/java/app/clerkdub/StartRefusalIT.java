@@ -49,10 +49,29 @@ class StartRefusalIT {
                 + "https://clerk.example.com",
         "CLERK_WEBHOOK_SIGNING_SECRET|sk_live_notAWebhookSecret|CLERK_WEBHOOK_SIGNING_SECRET must be whsec_ followed "
                 + "by base64, as Clerk's dashboard shows it (Webhooks > the endpoint > Signing Secret)",
+        "CLERK_SECRET_KEY|pk_test_Y2xlcmsuZXhhbXBsZS5jb20k|CLERK_SECRET_KEY (pk_test_…) does not start with sk_live_ or "
+                + "sk_test_ (it is Clerk's publishable key, which belongs in CLERK_PUBLISHABLE_KEY): copy the secret key "
+                + "from the API keys page of Clerk's dashboard",
+        "CLERK_SECRET_KEY|sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx|CLERK_SECRET_KEY (sk_live_…) is the placeholder of "
+                + "application.properties.example: replace it with your own key",
+        "CLERK_SECRET_KEY|''|CLERK_SECRET_KEY is not set (or empty): give it the secret key from the API keys page of "
+                + "Clerk's dashboard",
+        "DUB_API_KEY|sk_test_4bCdEfGh|DUB_API_KEY (sk_test_…) does not start with dub_ (it is Clerk's secret key, which "
+                + "belongs in CLERK_SECRET_KEY): create an API key in Dub's workspace settings",
+        "DUB_API_KEY|dub_xxxxxxxxxxxxxxxxxxxxxxxx|DUB_API_KEY (dub_…) is the placeholder of "
+                + "application.properties.example: replace it with your own key",
+        "QUOTA_USER_RUNS|0|QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')",
+        "UPSTREAM_CIRCUIT_WINDOW|0|UPSTREAM_CIRCUIT_WINDOW must be a whole number, 1 or more (it is '0')",
+        "QUOTA_PERIOD|-5s|QUOTA_PERIOD must be a duration above zero, like 10s, 500ms or 1m (it is '-5s')",
+        "QUOTA_MAX_IN_FLIGHT|abc|QUOTA_MAX_IN_FLIGHT must be a whole number, 1 or more (it is 'abc')",
+        // Quoted as .env and docker --env-file keep it: the rule is checked on what is inside the quotes.
+        "QUOTA_USER_RUNS|'\"0\"'|QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')",
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {
         ProcessBuilder start = packagedApplication();
+        // Every other setting quoted, as .env and docker --env-file pass them: quotes are no reason to refuse.
+        VALID.forEach((name, valid) -> start.environment().put(name, '"' + valid + '"'));
         start.environment().put(variable, value);
         Path err = Files.createTempFile("start-refusal", ".err");
         Process process = start.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -93,16 +112,17 @@ class StartRefusalIT {
     }
 
     /**
-     * Whatever the build made, with valid settings and nothing from this machine's environment: {@code java -jar}
-     * for a jar, the binary itself for a native build; any other artifact skips the test with its type.
+     * Whatever the build made, with valid settings and nothing from this machine's environment (nor from a
+     * {@code .env} in the project, which Quarkus reads from the working directory): {@code java -jar} for a
+     * jar, the binary itself for a native build; any other artifact skips the test with its type.
      */
-    static ProcessBuilder packagedApplication() {
+    static ProcessBuilder packagedApplication() throws IOException {
         Optional<PackagedArtifact> artifact = PackagedArtifact.read();
         assertTrue(artifact.isPresent(), "package first: " + PackagedArtifact.PROPERTIES);
         assertTrue(Files.exists(artifact.get().path()), "package first: " + artifact.get().path());
         Optional<List<String>> command = artifact.get().command();
         assumeTrue(command.isPresent(), "the build made a " + artifact.get().type() + ", which this test cannot start");
-        ProcessBuilder builder = new ProcessBuilder(command.get());
+        ProcessBuilder builder = new ProcessBuilder(command.get()).directory(Files.createTempDirectory("start").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CLERK_") || name.startsWith("DUB_")
                 || name.startsWith("QUARKUS_"));
         builder.environment().putAll(VALID);

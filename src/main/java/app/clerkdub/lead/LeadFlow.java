@@ -31,7 +31,7 @@ import io.vertx.core.Vertx;
  * user tracked.
  * <p>
  * Repeat calls are free: a user a run found or left tracked is answered {@code already_tracked} from
- * {@link FlowQuota}'s record, with no upstream call, while a session token minted before the mark can
+ * {@link FlowQuota}'s record of the click recorded, with no upstream call, while a session token minted before the mark can
  * still be replayed. A new run is refused when the user has started too many lately, or when too many
  * are under way ({@link FlowQuota#admitRun}); joining a run under way costs nothing.
  */
@@ -55,15 +55,16 @@ public class LeadFlow {
      */
     public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
         return Uni.createFrom().deferred(() -> {
-            if (quota.knownTracked(userId)) {
-                return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
+            Optional<String> known = quota.trackedClick(userId);
+            if (known.isPresent()) {
+                return Uni.createFrom().item(LeadResult.alreadyTracked(known.get()));
             }
             Uni<LeadResult> shared = inFlight.get(userId);
             if (shared == null) {
                 quota.admitRun(userId, inFlight.size());
-                // Every outcome of a run that ends well leaves dubClickId on the user.
+                // Every outcome of a run that ends well leaves dubClickId on the user: remembered with the user.
                 Uni<LeadResult> mine = run(userId, clickId, timings)
-                        .invoke(() -> quota.tracked(userId))
+                        .invoke(result -> quota.tracked(userId, result.recordedClick()))
                         .onTermination().invoke(() -> inFlight.remove(userId))
                         .memoize().indefinitely();
                 shared = inFlight.putIfAbsent(userId, mine);
@@ -82,18 +83,18 @@ public class LeadFlow {
             ClerkUser user = found.orElseThrow(UserNotFoundException::new);
             // The token's claim can be a minute old: the fresh record has the last word.
             if (user.dubClickId().isPresent()) {
-                return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
+                return Uni.createFrom().item(LeadResult.alreadyTracked(user.dubClickId().get()));
             }
             if (clickId.isEmpty()) {
                 return clerk.recordClickId(userId, ClickIdMetadata.NONE, timings)
-                        .replaceWith(LeadResult.of(LeadStatus.NO_CLICK));
+                        .replaceWith(new LeadResult(true, LeadStatus.NO_CLICK, null, ClickIdMetadata.NONE));
             }
             Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
             return dub.track(clickId.get(), customer, timings).flatMap(outcome -> {
                 // Dub has spent an unknown click (its dedup key is stored): never send it again.
                 String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId.get();
                 return clerk.recordClickId(userId, recorded, timings)
-                        .replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get()));
+                        .replaceWith(new LeadResult(true, LeadStatus.of(outcome), clickId.get(), recorded));
             });
         });
     }

@@ -1,16 +1,32 @@
 package app.clerkdub.lead;
 
+import java.util.Optional;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The body of a successful answer: {@code {"ok":true,"status":"tracked","clickId":"..."}}. */
+/**
+ * The body of a successful answer: {@code {"ok":true,"status":"tracked","clickId":"..."}}. Beside it, not
+ * sent: the click the user's record holds once the flow is done ({@code n/a} when none was credited), by
+ * which the answer knows whether the browser's {@code dub_id} is spent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LeadResult(boolean ok, LeadStatus status, String clickId) {
+public record LeadResult(boolean ok, LeadStatus status, String clickId,
+        @JsonIgnore @Schema(hidden = true) String recordedClick) {
 
-    static LeadResult of(LeadStatus status) {
-        return new LeadResult(true, status, null);
+    /** The user's record already held {@code recordedClick}: nothing was sent anywhere. */
+    static LeadResult alreadyTracked(String recordedClick) {
+        return new LeadResult(true, LeadStatus.ALREADY_TRACKED, null, recordedClick);
     }
 
-    static LeadResult of(LeadStatus status, String clickId) {
-        return new LeadResult(true, status, clickId);
+    /**
+     * Whether the browser's {@code dub_id} has served its purpose: Dub was told about a click just now, or
+     * the user's record already holds the very click of the cookie (a different click is left alone: it may
+     * be meant for another account signing up from this browser).
+     */
+    boolean spends(Optional<String> cookieClick) {
+        return status.consumedClick() || cookieClick.filter(click -> click.equals(recordedClick)).isPresent();
     }
 }

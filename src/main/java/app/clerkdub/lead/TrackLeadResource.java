@@ -98,20 +98,23 @@ public class TrackLeadResource {
         if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
             thisRequest.invalidCookie();
         }
-        Optional<String> clickId = fromCookie.filter(DubIdCookie::isClickId)
-                .or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
-        if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
-            return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
+        Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
+        Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
+        Optional<String> recorded = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
+        if (recorded.isPresent()) {
+            return Uni.createFrom().item(respond(LeadResult.alreadyTracked(recorded.get()), cookieClick, origin,
+                    thisRequest));
         }
         return flow.track(session.getSubject(), clickId, thisRequest::upstream)
                 .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
-                .map(result -> respond(result, origin, thisRequest));
+                .map(result -> respond(result, cookieClick, origin, thisRequest));
     }
 
-    private RestResponse<LeadResult> respond(LeadResult result, String origin, RequestRecord thisRequest) {
+    private RestResponse<LeadResult> respond(LeadResult result, Optional<String> cookieClick, String origin,
+            RequestRecord thisRequest) {
         log.finish(thisRequest, 200, result.status().wireValue());
         // A spent click, or a cookie that was never a click id: either way the browser should drop it.
-        if (!result.status().consumedClick() && !thisRequest.hadInvalidCookie()) {
+        if (!result.spends(cookieClick) && !thisRequest.hadInvalidCookie()) {
             return RestResponse.ok(result);
         }
         return RestResponse.ResponseBuilder.ok(result)

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -26,7 +27,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * HTTPS only, with certificates made at test start ({@link FakeCertificates}), and the service trusts the
  * fakes' certificate through configuration, as production trusts Clerk's and Dub's.
  */
-public class Fakes implements QuarkusTestResourceLifecycleManager {
+public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
     /** The init argument that serves the fakes over HTTPS: {@code @ResourceArg(name = Fakes.TLS, value = ...)}. */
     public static final String TLS = "tls";
     /** The TLS configuration (Quarkus TLS registry) through which the service trusts the fakes. */
@@ -49,6 +50,8 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
     private static Servers current;
     private static int managementPort;
     private Tls tls = Tls.NONE;
+    /** Set for an integration test, which starts the packaged application. */
+    private boolean packaged;
 
     private record Servers(Tls tls, WireMockServer clerkFrontend, ClerkFake clerk, DubFake dub) {
         String url(WireMockServer server) {
@@ -63,6 +66,11 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void setIntegrationTestContext(DevServicesContext context) {
+        packaged = true;
+    }
+
+    @Override
     public Map<String, String> start() {
         current = SERVERS.computeIfAbsent(tls, Fakes::servers);
         if (managementPort == 0) {
@@ -70,7 +78,9 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
         }
         serveJwks();
         SentSecrets.record();
-        Map<String, String> config = new HashMap<>(Map.of(
+        // The packaged application has no test class path: it gets the tests' settings from here.
+        Map<String, String> config = packaged ? TestSettings.all() : new HashMap<>();
+        config.putAll(Map.of(
                 "clerk.issuer", clerkFrontendUrl(),
                 "clerk.api-url", current.url(current.clerk().server()),
                 "dub.api-url", current.url(current.dub().server()),

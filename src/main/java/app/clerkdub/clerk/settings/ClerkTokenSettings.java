@@ -3,7 +3,6 @@ package app.clerkdub.clerk.settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -12,12 +11,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Checks Clerk's settings before anything uses them, and turns them into what token verification needs.
- * A value that is wrong stops the start with one line naming its variable (see {@link PastedValue}):
+ * A value that is wrong stops the start with one line naming its variable (see {@link PastedValue}), and so
+ * does a wrong number, duration or key anywhere in the settings ({@link SettingsCheck}):
  * failing here, while the configuration is built, comes before quarkus-oidc reads a bad key and before
  * the mappings report a derived property as merely missing.
  * <ul>
@@ -46,7 +45,9 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
         Map<String, String> derived = new HashMap<>();
         Map<String, String> normalised = new HashMap<>();
         Map<String, String> pemMode = new HashMap<>();
-        value(context, PublishableKey.PROPERTY, PublishableKey::issuerOf)
+        SettingsCheck.check(context);
+        // By its variable: no mapping reads the property, so a properties file could not set it.
+        value(context, PublishableKey.VARIABLE, PublishableKey::issuerOf)
                 .ifPresent(issuer -> derived.put(Origins.ISSUER_PROPERTY, issuer));
         value(context, Origins.ISSUER_PROPERTY, Origins::issuer)
                 .ifPresent(issuer -> normalised.put(Origins.ISSUER_PROPERTY, issuer));
@@ -67,19 +68,9 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
-    /**
-     * The checked form of a setting that has a value. A reference to an unset variable
-     * ({@code ${CLERK_AUTHORIZED_PARTIES}}) has none here: the mapping reports it, by name, later.
-     */
+    /** The checked form of a setting that has a value (see {@link PastedValue#text}). */
     private static <T> Optional<T> value(ConfigSourceContext context, String name, Function<String, T> check) {
-        String text;
-        try {
-            ConfigValue value = context.getValue(name);
-            text = value == null ? null : value.getValue();
-        } catch (NoSuchElementException | IllegalArgumentException unresolvable) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(text).filter(found -> !found.isBlank()).map(check);
+        return PastedValue.text(context, name).map(check);
     }
 
     private static ConfigSource source(String name, Map<String, String> values, int ordinal) {

@@ -1,14 +1,19 @@
 package app.clerkdub.clerk.settings;
 
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigValue;
 
 /**
  * A setting as people paste it: {@code docker --env-file} and Quarkus' {@code .env} keep the quotes
- * around a value, and editors add spaces. Also the one way a setting is refused: a
- * {@link ConfigurationException} with no cause, which Quarkus prints as its message alone, one line on
- * standard error, written at once (the console log is asynchronous and may lose lines at exit).
+ * around a value, and editors add spaces; {@link PastedValues} reads every setting without them. Also the
+ * one way a setting is refused: a {@link ConfigurationException} with no cause, which Quarkus prints as its
+ * message alone, one line on standard error.
  */
 public final class PastedValue {
     private static final int SHOWN = 80;
@@ -26,6 +31,26 @@ public final class PastedValue {
             }
         }
         return text;
+    }
+
+    /**
+     * The setting's text, unquoted, as a config source factory sees it; none when it is unset, blank, or a
+     * reference to an unset variable ({@code ${CLERK_SECRET_KEY}}).
+     */
+    static Optional<String> text(ConfigSourceContext context, String name) {
+        String text;
+        try {
+            ConfigValue value = context.getValue(name);
+            text = value == null ? null : value.getValue();
+        } catch (NoSuchElementException | IllegalArgumentException unresolvable) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(text).map(PastedValue::unquote).filter(found -> !found.isEmpty());
+    }
+
+    /** The environment variable that sets {@code property}, as SmallRye Config maps names. */
+    static String variable(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Stops the start: {@code variable} (and the property it sets) named, with what is wrong, on one line. */

@@ -1,5 +1,7 @@
 package app.clerkdub.lead.quota;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -22,7 +24,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
         "com.github.benmanes.caffeine.cache.PSWMS" })
 public class FlowQuota {
-    private final Cache<String, Boolean> tracked;
+    /** User id to the click recorded on the user ({@code n/a} when none was credited). */
+    private final Cache<String, String> tracked;
     private final KeyedLimits runs;
     private final int maxInFlight;
 
@@ -38,14 +41,17 @@ public class FlowQuota {
         runs.gauge(registry, "user_budgets");
     }
 
-    /** Whether this instance has seen the user tracked lately: a stale token's call needs no upstream then. */
-    public boolean knownTracked(String userId) {
-        return tracked.getIfPresent(userId) != null;
+    /**
+     * The click recorded on the user, when this instance has seen the user tracked lately: a stale token's
+     * call needs no upstream then.
+     */
+    public Optional<String> trackedClick(String userId) {
+        return Optional.ofNullable(tracked.getIfPresent(userId));
     }
 
-    /** The user's metadata now records a click (a run ended well). */
-    public void tracked(String userId) {
-        tracked.put(userId, Boolean.TRUE);
+    /** The user's metadata now records {@code recordedClick} (a run ended well). */
+    public void tracked(String userId, String recordedClick) {
+        tracked.put(userId, recordedClick);
     }
 
     /**
