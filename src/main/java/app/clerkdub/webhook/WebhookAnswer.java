@@ -8,5 +8,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * hence registered for the native binary.
  */
 @RegisterForReflection
-record WebhookAnswer(boolean ok, String event, String result) {
+record WebhookAnswer(boolean ok, String event, WebhookResult result) {
 }

@@ -1,22 +1,44 @@
 package app.clerkdub.webhook;
 
+import app.clerkdub.door.Refusal;
+
 /**
- * How a delivery ended: the HTTP status Svix acts on (2xx done, anything else retried for days) and the
- * result, which is the body's {@code result} or error code, the log line's word and the metric's tag.
+ * How a delivery ended, in Svix's terms: {@link Done} (2xx: handled, or nothing to do now or on any retry) or
+ * {@link Refused} (any other status: Svix delivers it again, for days).
  */
-record WebhookOutcome(int status, String result, String message) {
+sealed interface WebhookOutcome {
 
-    /** Done: handled, or nothing to do now or on any retry. */
-    static WebhookOutcome done(String result) {
-        return new WebhookOutcome(200, result, null);
+    /** The HTTP status Svix acts on. */
+    int status();
+
+    /** The log line's word and the metric's tag: the result, or the error code. */
+    String tag();
+
+    static WebhookOutcome done(WebhookResult result) {
+        return new Done(result);
     }
 
-    /** Not done: Svix should deliver it again. */
-    static WebhookOutcome retry(int status, String code, String message) {
-        return new WebhookOutcome(status, code, message);
+    record Done(WebhookResult result) implements WebhookOutcome {
+        @Override
+        public int status() {
+            return 200;
+        }
+
+        @Override
+        public String tag() {
+            return result.wireValue();
+        }
     }
 
-    boolean succeeded() {
-        return status < 300;
+    record Refused(Refusal refusal) implements WebhookOutcome {
+        @Override
+        public int status() {
+            return refusal.status();
+        }
+
+        @Override
+        public String tag() {
+            return refusal.code().wireValue();
+        }
     }
 }

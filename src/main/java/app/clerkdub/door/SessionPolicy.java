@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.door;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.door;
 
 import java.util.LinkedHashSet;
 import java.util.Optional;
