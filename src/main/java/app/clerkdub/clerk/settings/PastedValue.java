@@ -8,7 +8,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * A setting as people paste it: {@code docker --env-file} and Quarkus' {@code .env} keep the quotes
  * around a value, and editors add spaces. Also the one way a setting is refused: a
  * {@link ConfigurationException} with no cause, which Quarkus prints as its message alone, one line on
- * standard error, written at once (the console log is asynchronous and may lose lines at exit).
+ * standard error.
  */
 public final class PastedValue {
     private static final int SHOWN = 80;
