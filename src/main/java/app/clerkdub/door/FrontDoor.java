@@ -26,8 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code quarkus.http.header.*} in application.properties, a route the framework puts ahead of every filter,
  * so that every answer carries them, refusals included.</li>
  * <li>{@link #BODY_LIMIT}, {@link #CORS_REFUSALS}, then the framework's CORS, {@link #CLIENT_LIMIT},
- * {@link #SESSION_COOKIE}, then quarkus-oidc's authentication with {@link SessionClaimsValidator} (its refusals
- * logged by {@link RefusedTokenLog} and counted by {@link ClientLimit}), then {@link SessionPolicy} on
+ * {@link #SESSION_COOKIE}, then quarkus-oidc's authentication with {@link SessionChecks.Claims} (its refusals
+ * logged by {@link RefusedTokenLog} and counted by {@link ClientLimit}), then {@link SessionChecks.Pending} on
  * {@code /api/*}.</li>
  * <li>The endpoint or the webhook route; every refusal on the way is written by {@link ApiExceptionMappers}
  * or {@link JsonAnswers} as an {@link ApiError}.</li>
@@ -73,7 +73,7 @@ public class FrontDoor {
         // The framework's CORS filter runs here (quarkus.http.cors.*).
         filters.register(clientLimit::check, CLIENT_LIMIT);
         filters.register(FrontDoor::bridgeSessionCookie, SESSION_COOKIE);
-        // quarkus-oidc's authentication, then the permission policy of /api/* (SessionPolicy), run after.
+        // quarkus-oidc's authentication, then the permission policy of /api/* (SessionChecks.Pending), run after.
     }
 
     /**

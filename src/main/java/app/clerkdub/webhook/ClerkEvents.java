@@ -10,6 +10,7 @@ import app.clerkdub.door.Deadline;
 import app.clerkdub.door.Refusal;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,10 +38,10 @@ class ClerkEvents {
         try {
             event = json.readValue(body, ClerkEvent.class);
         } catch (IOException notAnEvent) {
-            return done(WebhookResult.INVALID_PAYLOAD);
+            return done(Result.INVALID_PAYLOAD);
         }
         if (event == null || event.type() == null || event.data() == null) {
-            return done(WebhookResult.INVALID_PAYLOAD);
+            return done(Result.INVALID_PAYLOAD);
         }
         delivery.eventType(event.type());
         Uni<WebhookOutcome> handled;
@@ -49,10 +50,10 @@ class ClerkEvents {
                 case ClerkEvent.USER_CREATED -> signUps.handle(json.treeToValue(event.data(), UserCreated.class), delivery);
                 case ClerkEvent.PAYMENT_ATTEMPT_UPDATED ->
                     payments.handle(json.treeToValue(event.data(), PaymentAttempt.class), delivery);
-                default -> done(WebhookResult.UNHANDLED_EVENT);
+                default -> done(Result.UNHANDLED_EVENT);
             };
         } catch (IOException wrongShape) {
-            return done(WebhookResult.INVALID_PAYLOAD);
+            return done(Result.INVALID_PAYLOAD);
         }
         // Svix waits 15 s; past the deadline it hears 504 and delivers again, while the flow still finishes.
         return deadline.bound(handled).onFailure().recoverWithItem(ClerkEvents::failed);
@@ -69,7 +70,7 @@ class ClerkEvents {
         });
     }
 
-    private static Uni<WebhookOutcome> done(WebhookResult result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

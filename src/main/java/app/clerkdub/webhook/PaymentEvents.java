@@ -14,6 +14,7 @@ import app.clerkdub.dub.Sale;
 import app.clerkdub.webhook.ClerkEvent.Item;
 import app.clerkdub.webhook.ClerkEvent.Money;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,24 +34,24 @@ class PaymentEvents {
 
     Uni<WebhookOutcome> handle(PaymentAttempt attempt, Delivery delivery) {
         if (!PAID.equals(attempt.status())) {
-            return done(WebhookResult.NOT_PAID);
+            return done(Result.NOT_PAID);
         }
         // The customer at Dub is a user (the lead's customerExternalId): an organization never signed up through a link.
         if (attempt.payer() == null || attempt.payer().userId() == null || attempt.payer().userId().isBlank()) {
-            return done(WebhookResult.ORG_PAYER);
+            return done(Result.ORG_PAYER);
         }
         delivery.userId(attempt.payer().userId());
         Money total = attempt.totals() == null ? null : attempt.totals().grandTotal();
         if (total == null || total.amount() == null || total.amount() <= 0) {
-            return done(WebhookResult.FREE);
+            return done(Result.FREE);
         }
         if (attempt.id() == null || attempt.id().isBlank() || total.currency() == null || total.currency().isBlank()) {
-            return done(WebhookResult.INVALID_PAYLOAD);
+            return done(Result.INVALID_PAYLOAD);
         }
         Sale sale = new Sale(attempt.payer().userId(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
                 attempt.id(), metadata(attempt));
         return dub.trackSale(sale, delivery::upstream)
-                .map(outcome -> WebhookOutcome.done(WebhookResult.of(outcome)));
+                .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
     }
 
     /** A little context for Dub's sale: which plan, what kind of charge, and Clerk's statement to look it up. */
@@ -71,7 +72,7 @@ class PaymentEvents {
         }
     }
 
-    private static Uni<WebhookOutcome> done(WebhookResult result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

@@ -8,6 +8,7 @@ import app.clerkdub.dub.ClickId;
 import app.clerkdub.lead.LeadFlow;
 import app.clerkdub.lead.UserNotFoundException;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,24 +30,24 @@ class SignUpEvents {
 
     Uni<WebhookOutcome> handle(UserCreated user, Delivery delivery) {
         if (user.id() == null || user.id().isBlank()) {
-            return done(WebhookResult.INVALID_PAYLOAD);
+            return done(Result.INVALID_PAYLOAD);
         }
         delivery.userId(user.id());
         Object clickId = user.unsafeMetadata() == null ? null : user.unsafeMetadata().get(UNSAFE_METADATA_KEY);
         // Nothing is marked without a click: the SPA's own call may still bring one from the dub_id cookie.
         if (!(clickId instanceof String text) || text.isEmpty()) {
-            return done(WebhookResult.NO_CLICK);
+            return done(Result.NO_CLICK);
         }
         if (!ClickId.isValid(text)) {
-            return done(WebhookResult.INVALID_CLICK_ID);
+            return done(Result.INVALID_CLICK_ID);
         }
         return flow.track(user.id(), Optional.of(text), delivery::upstream)
-                .map(result -> WebhookOutcome.done(WebhookResult.of(result.status())))
+                .map(result -> WebhookOutcome.done(Result.of(result.status())))
                 // Deleted before the delivery arrived: every retry would find the same.
-                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done(WebhookResult.USER_NOT_FOUND));
+                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done(Result.USER_NOT_FOUND));
     }
 
-    private static Uni<WebhookOutcome> done(WebhookResult result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }
