@@ -19,17 +19,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules of the main code, checked on every build: floors by domain (lead → clerk | dub →
- * upstream, web, logging), nothing pointing back up or across, no class over 200 lines and no package
- * over a quarter of the code.
+ * The house rules of the main code, checked on every build: floors by domain (webhook → door → lead →
+ * clerk | dub → upstream, web, logging), nothing pointing back up or across, no class over 200 lines and no
+ * folder over a quarter of the code, a folder counting everything under it (clerk/ with clerk/settings/).
  */
 class LayoutTest {
     static final Path MAIN = Path.of("src", "main", "java", "app", "clerkdub");
     static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?app\\.clerkdub\\.(\\w+)");
-    /** The top-level packages each package may import (besides its own). */
+    /**
+     * The top-level packages each package may import (besides its own). The webhook, a way in that is a plain
+     * route, passes the door's error policy and deadline explicitly; the door answers for the lead flow's
+     * refusals, so it sits above the flow; the endpoint (lead) is reached through the door by the framework
+     * and imports none of it.
+     */
     static final Map<String, Set<String>> ALLOWED = Map.of(
+            "webhook", Set.of("door", "lead", "clerk", "dub", "upstream", "web", "logging"),
+            "door", Set.of("lead", "clerk", "dub", "upstream", "web", "logging"),
             "lead", Set.of("clerk", "dub", "upstream", "web", "logging"),
-            "webhook", Set.of("lead", "clerk", "dub", "upstream", "web", "logging"),
             "clerk", Set.of("upstream", "web", "logging"),
             "dub", Set.of("upstream", "web", "logging"),
             "upstream", Set.of(),
@@ -53,21 +59,26 @@ class LayoutTest {
     }
 
     @Test
-    void noClassOver200LinesAndNoPackageOverAQuarter() {
-        Map<String, Long> linesByPackage = new TreeMap<>();
+    void noClassOver200LinesAndNoFolderOverAQuarter() {
+        Map<String, Long> linesByFolder = new TreeMap<>();
+        long total = 0;
         Set<String> tooLong = new TreeSet<>();
         for (Path file : javaFiles()) {
             long lines = read(file).lines().count();
             if (lines > 200) {
                 tooLong.add(MAIN.relativize(file) + ": " + lines);
             }
-            linesByPackage.merge(MAIN.relativize(file.getParent()).toString(), lines, Long::sum);
+            total += lines;
+            // Every folder the file is in, up to the top-level one: a package's lines include its subpackages'.
+            for (Path folder = MAIN.relativize(file).getParent(); folder != null; folder = folder.getParent()) {
+                linesByFolder.merge(folder.toString().replace('\\', '/'), lines, Long::sum);
+            }
         }
         assertEquals(Set.of(), tooLong, "classes over 200 lines");
-        long total = linesByPackage.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> tooBig = linesByPackage.entrySet().stream().filter(entry -> entry.getValue() * 4 > total)
+        long all = total;
+        Map<String, Long> tooBig = linesByFolder.entrySet().stream().filter(entry -> entry.getValue() * 4 > all)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertEquals(Map.of(), tooBig, "packages over a quarter of " + total + " lines: " + linesByPackage);
+        assertEquals(Map.of(), tooBig, "folders over a quarter of " + all + " lines: " + linesByFolder);
     }
 
     static List<Path> javaFiles() {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import app.clerkdub.dub.ClickId;
+
 /**
  * Clears the {@code dub_id} cookie once its click is spent. A cookie set with a {@code Domain} is only
  * deleted by a {@code Set-Cookie} with the same {@code Domain}, and Dub's script sets it on {@code .}
@@ -16,14 +18,13 @@ final class DubIdCookie {
     static final String NAME = "dub_id";
     private static final String CLEARED = NAME + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
     private static final Pattern IP_V4 = Pattern.compile("^[0-9.]+$");
-    private static final Pattern CLICK_ID = Pattern.compile(TrackLeadBody.CLICK_ID);
 
     private DubIdCookie() {
     }
 
     /** A cookie that is not a click id is no input of the caller's to fix: the answer clears it. */
     static boolean isClickId(String value) {
-        return CLICK_ID.matcher(value).matches();
+        return ClickId.isValid(value);
     }
 
     static String cleared(Optional<String> configuredDomain, String origin, Collection<String> allowedOrigins) {

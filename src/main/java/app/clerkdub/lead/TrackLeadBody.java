@@ -10,17 +10,15 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
-/** The optional request body. The framework parses it and checks the click id against {@link #CLICK_ID}. */
+import app.clerkdub.dub.ClickId;
+
+/** The optional request body. The framework parses it and checks the click id against {@link ClickId#REGEX}. */
 @Schema(description = "Optional. Cross-site SPAs send the click id here, since the dub_id cookie can't reach the API.")
 public record TrackLeadBody(
         @Schema(description = "The Dub click id (the dub_id cookie's value). The cookie wins when both are present.",
                 examples = "clk_1JX8Z3MQWV0GX4Y2")
-        @Pattern(regexp = CLICK_ID, message = CLICK_ID_RULE)
+        @Pattern(regexp = ClickId.REGEX, message = ClickId.RULE)
         @JsonDeserialize(using = TrackLeadBody.StrictString.class) String clickId) {
-
-    /** What Dub's click ids are made of; anything else could not be one, and could be a header injection. */
-    public static final String CLICK_ID = "^[A-Za-z0-9_-]{1,128}$";
-    static final String CLICK_ID_RULE = "must be 1 to 128 letters, digits, '_' or '-'";
 
     /** A JSON string only: Jackson would otherwise turn {@code 42} or {@code true} into a click id. */
     static final class StrictString extends StdScalarDeserializer<String> {

@@ -25,8 +25,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
-import app.clerkdub.web.RequestLog;
-import app.clerkdub.web.RequestRecord;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +33,9 @@ import io.vertx.ext.web.RoutingContext;
 @Path(TrackLeadResource.PATH)
 @Authenticated
 public class TrackLeadResource {
-    static final String PATH = "/api/track-lead";
+    public static final String PATH = "/api/track-lead";
+    /** The error body's schema (the front door's ApiError), described in META-INF/openapi.yaml. */
+    private static final String ERROR = "ApiError";
 
     private final JsonWebToken session;
     private final LeadFlow flow;
@@ -67,28 +67,28 @@ public class TrackLeadResource {
     @APIResponse(responseCode = "200", description = "already_tracked, no_click, tracked, duplicate or unknown_click",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResult.class)))
     @APIResponse(responseCode = "400", description = "invalid_json, invalid_body or invalid_click_id", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "401", description = "unauthorized: no valid Clerk session token", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "403", description = "session_pending", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "404", description = "user_not_found: Clerk no longer has the session's user",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "413", description = "payload_too_large: body over 16 KB", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "415", description = "unsupported_media_type: a body that is not JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "429", description = "rate_limited with Retry-After: this user, or this address's "
             + "refused tokens, went over the limit; nothing was sent upstream", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "502", description = "dub_unavailable or clerk_unavailable: nothing is lost, call again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "503",
             description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys "
                     + "unreachable; busy with Retry-After: too many sign-ups under way at once",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
             @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
         // A plain value: the flow may outlive the request (a deadline passed) and still report its timings to it.

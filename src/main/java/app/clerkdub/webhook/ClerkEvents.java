@@ -1,20 +1,16 @@
 package app.clerkdub.webhook;
 
 import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.clerkdub.lead.LeadConfig;
-import app.clerkdub.lead.quota.BusyException;
-import app.clerkdub.lead.quota.RateLimitedException;
-import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.door.Deadline;
+import app.clerkdub.door.Refusal;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,18 +20,16 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 class ClerkEvents {
-    private static final Logger LOG = Logger.getLogger(ClerkEvents.class);
-
     private final ObjectMapper json;
     private final SignUpEvents signUps;
     private final PaymentEvents payments;
-    private final LeadConfig lead;
+    private final Deadline deadline;
 
-    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, LeadConfig lead) {
+    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, Deadline deadline) {
         this.json = json;
         this.signUps = signUps;
         this.payments = payments;
-        this.lead = lead;
+        this.deadline = deadline;
     }
 
     /** Never fails: every failure becomes the outcome that tells Svix what to do. */
@@ -44,10 +38,10 @@ class ClerkEvents {
         try {
             event = json.readValue(body, ClerkEvent.class);
         } catch (IOException notAnEvent) {
-            return done("invalid_payload");
+            return done(Result.INVALID_PAYLOAD);
         }
         if (event == null || event.type() == null || event.data() == null) {
-            return done("invalid_payload");
+            return done(Result.INVALID_PAYLOAD);
         }
         delivery.eventType(event.type());
         Uni<WebhookOutcome> handled;
@@ -56,40 +50,27 @@ class ClerkEvents {
                 case ClerkEvent.USER_CREATED -> signUps.handle(json.treeToValue(event.data(), UserCreated.class), delivery);
                 case ClerkEvent.PAYMENT_ATTEMPT_UPDATED ->
                     payments.handle(json.treeToValue(event.data(), PaymentAttempt.class), delivery);
-                default -> done("unhandled_event");
+                default -> done(Result.UNHANDLED_EVENT);
             };
         } catch (IOException wrongShape) {
-            return done("invalid_payload");
+            return done(Result.INVALID_PAYLOAD);
         }
         // Svix waits 15 s; past the deadline it hears 504 and delivers again, while the flow still finishes.
-        return handled.ifNoItem().after(lead.deadline()).failWith(TimeoutException::new)
-                .onFailure().recoverWithItem(ClerkEvents::failed);
+        return deadline.bound(handled).onFailure().recoverWithItem(ClerkEvents::failed);
     }
 
+    /** Answered as the endpoint answers the same failure, in words for Clerk: it will deliver the event again. */
     private static WebhookOutcome failed(Throwable failure) {
-        if (failure instanceof UpstreamException upstream) {
-            LOG.warn(upstream.getMessage());
-            int status = switch (upstream.kind()) {
-                case CIRCUIT_OPEN -> 503;
-                case TIMEOUT -> 504;
-                default -> 502;
-            };
-            return WebhookOutcome.retry(status, upstream.upstream().errorCode(), upstream.getMessage());
-        }
-        // The user's budget or the instance's bound on flows: nothing was sent, and Svix's next try will pass.
-        if (failure instanceof RateLimitedException || failure instanceof BusyException) {
-            boolean limited = failure instanceof RateLimitedException;
-            return WebhookOutcome.retry(limited ? 429 : 503, limited ? "rate_limited" : "busy", failure.getMessage());
-        }
-        if (failure instanceof TimeoutException) {
-            return WebhookOutcome.retry(504, "upstream_timeout",
+        Refusal refusal = Refusal.of(failure);
+        return new WebhookOutcome.Refused(switch (refusal.code()) {
+            case UPSTREAM_TIMEOUT -> refusal.saying(
                     "The upstreams did not finish within the deadline; Clerk will deliver the event again");
-        }
-        LOG.error("Unexpected failure handling a Clerk webhook", failure);
-        return WebhookOutcome.retry(500, "internal_error", "Unexpected failure; Clerk will deliver the event again");
+            case INTERNAL_ERROR -> refusal.saying("Unexpected failure; Clerk will deliver the event again");
+            default -> refusal;
+        });
     }
 
-    private static Uni<WebhookOutcome> done(String result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

@@ -9,16 +9,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import app.clerkdub.lead.ApiError;
+import app.clerkdub.door.ErrorCode;
+import app.clerkdub.door.JsonAnswers;
+import app.clerkdub.door.Refusal;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,15 +42,15 @@ public class ClerkWebhookRoute {
     private final WebhookConfig config;
     private final ClerkEvents events;
     private final WebhookLog log;
-    private final ObjectMapper json;
+    private final JsonAnswers answers;
     private final long maxBodyBytes;
 
-    ClerkWebhookRoute(WebhookConfig config, ClerkEvents events, WebhookLog log, ObjectMapper json,
+    ClerkWebhookRoute(WebhookConfig config, ClerkEvents events, WebhookLog log, JsonAnswers answers,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.config = config;
         this.events = events;
         this.log = log;
-        this.json = json;
+        this.answers = answers;
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
@@ -77,9 +75,9 @@ public class ClerkWebhookRoute {
         try {
             delivery.messageId(signature.verify(body, context.request().headers()));
         } catch (InvalidSignatureException refused) {
-            WebhookOutcome outcome = WebhookOutcome.retry(401, "invalid_signature",
+            WebhookOutcome outcome = new WebhookOutcome.Refused(Refusal.of(401, ErrorCode.INVALID_SIGNATURE,
                     "The delivery is not signed by Clerk with this endpoint's signing secret, or is older than "
-                            + WebhookSignature.TOLERANCE.toMinutes() + " minutes");
+                            + WebhookSignature.TOLERANCE.toMinutes() + " minutes"));
             respond(context, delivery, outcome, "reason=" + refused.reason().tag());
             return;
         }
@@ -94,19 +92,11 @@ public class ClerkWebhookRoute {
 
     private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String detail) {
         log.finish(delivery, outcome, detail);
-        Object answer = outcome.succeeded()
-                ? new WebhookAnswer(true, delivery.eventType(), outcome.result())
-                : ApiError.of(outcome.result(), outcome.message());
-        String text;
-        try {
-            text = json.writeValueAsString(answer);
-        } catch (JsonProcessingException impossible) {
-            text = "{\"ok\":" + outcome.succeeded() + "}";
-        }
-        if (!context.response().ended() && !context.response().closed()) {
-            context.response().setStatusCode(outcome.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(text);
+        // No Retry-After on a refusal: Svix keeps its own schedule of retries.
+        if (outcome instanceof WebhookOutcome.Refused refused) {
+            answers.write(context, refused.status(), refused.refusal().body());
+        } else if (outcome instanceof WebhookOutcome.Done done) {
+            answers.write(context, done.status(), new WebhookAnswer(true, delivery.eventType(), done.result()));
         }
     }
 }

@@ -11,10 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.Sale;
-import app.clerkdub.dub.SaleOutcome;
 import app.clerkdub.webhook.ClerkEvent.Item;
 import app.clerkdub.webhook.ClerkEvent.Money;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,24 +34,24 @@ class PaymentEvents {
 
     Uni<WebhookOutcome> handle(PaymentAttempt attempt, Delivery delivery) {
         if (!PAID.equals(attempt.status())) {
-            return done("not_paid");
+            return done(Result.NOT_PAID);
         }
         // The customer at Dub is a user (the lead's customerExternalId): an organization never signed up through a link.
         if (attempt.payer() == null || attempt.payer().userId() == null || attempt.payer().userId().isBlank()) {
-            return done("org_payer");
+            return done(Result.ORG_PAYER);
         }
         delivery.userId(attempt.payer().userId());
         Money total = attempt.totals() == null ? null : attempt.totals().grandTotal();
         if (total == null || total.amount() == null || total.amount() <= 0) {
-            return done("free");
+            return done(Result.FREE);
         }
         if (attempt.id() == null || attempt.id().isBlank() || total.currency() == null || total.currency().isBlank()) {
-            return done("invalid_payload");
+            return done(Result.INVALID_PAYLOAD);
         }
         Sale sale = new Sale(attempt.payer().userId(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
                 attempt.id(), metadata(attempt));
         return dub.trackSale(sale, delivery::upstream)
-                .map(outcome -> WebhookOutcome.done(outcome == SaleOutcome.RECORDED ? "sale_recorded" : "not_attributed"));
+                .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
     }
 
     /** A little context for Dub's sale: which plan, what kind of charge, and Clerk's statement to look it up. */
@@ -72,7 +72,7 @@ class PaymentEvents {
         }
     }
 
-    private static Uni<WebhookOutcome> done(String result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

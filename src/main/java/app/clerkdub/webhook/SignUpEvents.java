@@ -1,14 +1,14 @@
 package app.clerkdub.webhook;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.dub.ClickId;
 import app.clerkdub.lead.LeadFlow;
-import app.clerkdub.lead.TrackLeadBody;
 import app.clerkdub.lead.UserNotFoundException;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,7 +21,6 @@ import io.smallrye.mutiny.Uni;
 class SignUpEvents {
     /** Where the SPA puts the click id: the same name as the public metadata key the flow records. */
     static final String UNSAFE_METADATA_KEY = "dubClickId";
-    private static final Pattern CLICK_ID = Pattern.compile(TrackLeadBody.CLICK_ID);
 
     private final LeadFlow flow;
 
@@ -31,24 +30,24 @@ class SignUpEvents {
 
     Uni<WebhookOutcome> handle(UserCreated user, Delivery delivery) {
         if (user.id() == null || user.id().isBlank()) {
-            return done("invalid_payload");
+            return done(Result.INVALID_PAYLOAD);
         }
         delivery.userId(user.id());
         Object clickId = user.unsafeMetadata() == null ? null : user.unsafeMetadata().get(UNSAFE_METADATA_KEY);
         // Nothing is marked without a click: the SPA's own call may still bring one from the dub_id cookie.
         if (!(clickId instanceof String text) || text.isEmpty()) {
-            return done("no_click");
+            return done(Result.NO_CLICK);
         }
-        if (!CLICK_ID.matcher(text).matches()) {
-            return done("invalid_click_id");
+        if (!ClickId.isValid(text)) {
+            return done(Result.INVALID_CLICK_ID);
         }
         return flow.track(user.id(), Optional.of(text), delivery::upstream)
-                .map(result -> WebhookOutcome.done(result.status().wireValue()))
+                .map(result -> WebhookOutcome.done(Result.of(result.status())))
                 // Deleted before the delivery arrived: every retry would find the same.
-                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done("user_not_found"));
+                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done(Result.USER_NOT_FOUND));
     }
 
-    private static Uni<WebhookOutcome> done(String result) {
+    private static Uni<WebhookOutcome> done(Result result) {
         return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

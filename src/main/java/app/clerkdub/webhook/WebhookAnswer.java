@@ -1,5 +1,6 @@
 package app.clerkdub.webhook;
 
+import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -8,5 +9,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * hence registered for the native binary.
  */
 @RegisterForReflection
-record WebhookAnswer(boolean ok, String event, String result) {
+record WebhookAnswer(boolean ok, String event, Result result) {
 }

@@ -34,7 +34,7 @@ class WebhookLog {
         Counter.builder("webhooks.outcomes")
                 .description("Clerk webhook deliveries by event type and result")
                 .tag("event", KNOWN.contains(event) ? event : "-".equals(event) ? "unknown" : "other")
-                .tag("result", outcome.result())
+                .tag("result", outcome.tag())
                 .register(registry)
                 .increment();
         Map<String, Long> timings = new TreeMap<>();
@@ -42,7 +42,7 @@ class WebhookLog {
         String upstream = timings.entrySet().stream()
                 .map(entry -> " " + entry.getKey() + "=" + entry.getValue() + "ms")
                 .collect(Collectors.joining());
-        LOG.infof("webhook %s %d %s id=%s user=%s %dms%s%s", event, outcome.status(), outcome.result(),
+        LOG.infof("webhook %s %d %s id=%s user=%s %dms%s%s", event, outcome.status(), outcome.tag(),
                 delivery.messageId(), delivery.userId(), delivery.elapsed().toMillis(), upstream,
                 detail == null ? "" : " " + detail);
     }

@@ -1,22 +1,99 @@
 package app.clerkdub.webhook;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import app.clerkdub.door.Refusal;
+import app.clerkdub.dub.SaleOutcome;
+import app.clerkdub.lead.LeadStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
- * How a delivery ended: the HTTP status Svix acts on (2xx done, anything else retried for days) and the
- * result, which is the body's {@code result} or error code, the log line's word and the metric's tag.
+ * How a delivery ended, in Svix's terms: {@link Done} (2xx: handled, or nothing to do now or on any retry) or
+ * {@link Refused} (any other status: Svix delivers it again, for days).
  */
-record WebhookOutcome(int status, String result, String message) {
+sealed interface WebhookOutcome {
 
-    /** Done: handled, or nothing to do now or on any retry. */
-    static WebhookOutcome done(String result) {
-        return new WebhookOutcome(200, result, null);
+    /** The HTTP status Svix acts on. */
+    int status();
+
+    /** The log line's word and the metric's tag: the result, or the error code. */
+    String tag();
+
+    static WebhookOutcome done(Result result) {
+        return new Done(result);
     }
 
-    /** Not done: Svix should deliver it again. */
-    static WebhookOutcome retry(int status, String code, String message) {
-        return new WebhookOutcome(status, code, message);
+    record Done(Result result) implements WebhookOutcome {
+        @Override
+        public int status() {
+            return 200;
+        }
+
+        @Override
+        public String tag() {
+            return result.wireValue();
+        }
     }
 
-    boolean succeeded() {
-        return status < 300;
+    record Refused(Refusal refusal) implements WebhookOutcome {
+        @Override
+        public int status() {
+            return refusal.status();
+        }
+
+        @Override
+        public String tag() {
+            return refusal.code().wireValue();
+        }
+    }
+
+    /**
+     * The {@code result} of a delivery that is done: the answer's body says it to whoever looks at the delivery in
+     * Clerk's dashboard. Written outside the REST layer, hence registered for the native binary.
+     */
+    @RegisterForReflection
+    enum Result {
+        // user.created: the lead flow's own statuses, and why it was not run.
+        TRACKED,
+        DUPLICATE,
+        UNKNOWN_CLICK,
+        ALREADY_TRACKED,
+        NO_CLICK,
+        INVALID_CLICK_ID,
+        /** Deleted before the delivery arrived: every retry would find the same. */
+        USER_NOT_FOUND,
+        // paymentAttempt.updated
+        SALE_RECORDED,
+        /** Dub holds no lead for the payer: the sale is nobody's click. */
+        NOT_ATTRIBUTED,
+        NOT_PAID,
+        /** An organization paid: it never signed up through a link. */
+        ORG_PAYER,
+        FREE,
+        // any event
+        UNHANDLED_EVENT,
+        /** A payload that would fail on every retry. */
+        INVALID_PAYLOAD;
+
+        static Result of(LeadStatus status) {
+            return switch (status) {
+                case TRACKED -> TRACKED;
+                case DUPLICATE -> DUPLICATE;
+                case UNKNOWN_CLICK -> UNKNOWN_CLICK;
+                case ALREADY_TRACKED -> ALREADY_TRACKED;
+                case NO_CLICK -> NO_CLICK;
+            };
+        }
+
+        static Result of(SaleOutcome outcome) {
+            return outcome == SaleOutcome.RECORDED ? SALE_RECORDED : NOT_ATTRIBUTED;
+        }
+
+        @JsonValue
+        String wireValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

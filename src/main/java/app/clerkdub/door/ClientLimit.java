@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.door;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,11 +6,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import app.clerkdub.web.KeyedLimits;
+import app.clerkdub.web.QuotaConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -19,32 +19,24 @@ import io.vertx.ext.web.RoutingContext;
  * spent, every request from the address is answered 429 with {@code Retry-After}, before its token is
  * verified and with nothing sent anywhere. An address whose tokens are good never spends anything.
  * <p>
- * Where: the failures are counted from Quarkus' {@link AuthenticationFailureEvent}, which every refused
- * token fires. The refusal must come before authentication, since proactive authentication refuses a bad
- * token (401) before any {@code HttpSecurityPolicy} runs, so that {@code SessionPolicy} never sees one. It
- * is a route filter ({@link Filters}, as {@link BodyLimit} is): the documented extension point that every
- * request to the public port passes, whatever its path, so it adds no second way in.
+ * The failures are counted from Quarkus' {@link AuthenticationFailureEvent}, which every refused token fires.
+ * The refusal is a step of the {@link FrontDoor} before authentication, not an {@code HttpSecurityPolicy}:
+ * proactive authentication refuses a bad token (401) before any policy runs, so a policy would never see the
+ * requests it has to stop.
  */
 @ApplicationScoped
 public class ClientLimit {
-    /** Before authentication (200) and the cookie bridge (250): a refused address costs no token check. */
-    static final int PRIORITY = 260;
-    static final String RATE_LIMITED = "{\"ok\":false,\"error\":{\"code\":\"rate_limited\","
-            + "\"message\":\"Too many refused session tokens from this address; try again in %d s\"}}";
-
     private final KeyedLimits failures;
     private final Counter refused;
+    private final JsonAnswers answers;
 
-    ClientLimit(QuotaConfig config, MeterRegistry registry) {
+    ClientLimit(QuotaConfig config, MeterRegistry registry, JsonAnswers answers) {
+        this.answers = answers;
         this.failures = new KeyedLimits(config.clientFailures(), config.period(), config.maxKeys());
         this.refused = Counter.builder("clients.refused")
                 .description("Requests refused with 429 because their address sent too many refused session tokens")
                 .register(registry);
         failures.gauge(registry, "client_budgets");
-    }
-
-    void register(@Observes Filters filters) {
-        filters.register(this::check, PRIORITY);
     }
 
     void check(RoutingContext context) {
@@ -54,11 +46,8 @@ public class ClientLimit {
             return;
         }
         refused.increment();
-        long seconds = KeyedLimits.retryAfterSeconds(wait.get());
-        context.response().setStatusCode(429)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .end(RATE_LIMITED.formatted(seconds));
+        answers.refuse(context, Refusal.of(429, ErrorCode.RATE_LIMITED, "Too many refused session tokens from this "
+                + "address; try again in " + KeyedLimits.retryAfterSeconds(wait.get()) + " s").retryingAfter(wait.get()));
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {

@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.door;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.door;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

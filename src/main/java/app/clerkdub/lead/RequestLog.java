@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.lead;
 
 import java.util.Map;
 import java.util.TreeMap;

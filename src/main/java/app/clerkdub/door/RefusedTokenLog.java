@@ -1,4 +1,4 @@
-package app.clerkdub.clerk.session;
+package app.clerkdub.door;
 
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
  * <p>
  * Quarkus fires an {@link AuthenticationFailureEvent} for every failed authentication; quarkus-oidc's
  * failure carries jose4j's {@link InvalidJwtException}, whose error codes and causes tell the reasons
- * apart. The checks of {@link SessionClaimsValidator} all share one code, so it is asked which one failed.
+ * apart. The checks of {@link SessionChecks.Claims} all share one code, so it is asked which one failed.
  */
 @ApplicationScoped
 public class RefusedTokenLog {
@@ -35,10 +35,10 @@ public class RefusedTokenLog {
 
     static final String MALFORMED = "malformed token (not a signed JWT)";
 
-    private final SessionClaimsValidator validator;
+    private final SessionChecks.Claims validator;
     private final String issuer;
 
-    RefusedTokenLog(SessionClaimsValidator validator, ClerkConfig config) {
+    RefusedTokenLog(SessionChecks.Claims validator, ClerkConfig config) {
         this.validator = validator;
         this.issuer = config.issuer();
     }
@@ -67,7 +67,7 @@ public class RefusedTokenLog {
             case ErrorCodes.NOT_YET_VALID -> "not yet valid (nbf)";
             case ErrorCodes.EXPIRATION_MISSING -> "exp claim missing";
             case ErrorCodes.ISSUED_AT_MISSING -> "iat claim missing";
-            case ErrorCodes.SUBJECT_MISSING -> "sub claim missing"; // as SessionClaimsValidator says it: one reason
+            case ErrorCodes.SUBJECT_MISSING -> "sub claim missing"; // as SessionChecks.Claims says it: one reason
             case ErrorCodes.ISSUER_MISSING -> "iss claim missing";
             case ErrorCodes.SIGNATURE_INVALID -> "signature invalid (not signed by this Clerk instance's key)";
             case ErrorCodes.SIGNATURE_MISSING -> "unsigned";
