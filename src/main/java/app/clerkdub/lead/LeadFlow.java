@@ -60,17 +60,23 @@ public class LeadFlow {
             }
             Uni<LeadResult> shared = inFlight.get(userId);
             if (shared == null) {
-                quota.admitRun(userId, inFlight.size());
+                quota.admitRun(userId);
                 // Every outcome of a run that ends well leaves dubClickId on the user.
                 Uni<LeadResult> mine = run(userId, clickId, timings)
                         .invoke(() -> quota.tracked(userId))
-                        .onTermination().invoke(() -> inFlight.remove(userId))
+                        .onTermination().invoke(() -> {
+                            inFlight.remove(userId);
+                            quota.runEnded();
+                        })
                         .memoize().indefinitely();
                 shared = inFlight.putIfAbsent(userId, mine);
                 if (shared == null) {
                     // Started here, not by the callers' subscriptions: cancelling them never stops the run.
                     mine.subscribe().with(result -> { }, failure -> { });
                     shared = mine;
+                } else {
+                    // Another request started the user's run meanwhile: this one never runs.
+                    quota.runEnded();
                 }
             }
             return onCallersContext(shared);

@@ -1,6 +1,7 @@
 package app.clerkdub.lead;
 
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.upstream.Deadline;
 import app.clerkdub.web.RequestLog;
 import app.clerkdub.web.RequestRecord;
 import io.quarkus.security.Authenticated;
@@ -44,9 +46,10 @@ public class TrackLeadResource {
     private final LeadConfig config;
     private final RequestLog log;
     private final RoutingContext request;
+    private final Deadline deadline;
 
     TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, RequestLog log, RoutingContext request) {
+            LeadConfig config, RequestLog log, RoutingContext request, Deadline deadline) {
         this.session = session;
         this.flow = flow;
         this.clerk = clerk;
@@ -54,6 +57,7 @@ public class TrackLeadResource {
         this.config = config;
         this.log = log;
         this.request = request;
+        this.deadline = deadline;
     }
 
     @POST
@@ -103,8 +107,8 @@ public class TrackLeadResource {
         if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return flow.track(session.getSubject(), clickId, thisRequest::upstream)
-                .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
+        return deadline.bound(flow.track(session.getSubject(), clickId, thisRequest::upstream), config.deadline())
+                .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }
 

@@ -1,6 +1,5 @@
 package app.clerkdub.upstream;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -18,17 +19,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UpstreamCalls {
     private final MeterRegistry registry;
-    private final UpstreamConfig config;
-    private final Clock clock;
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
 
-    /** @param clock what the circuit breakers' time window is measured by */
-    UpstreamCalls(MeterRegistry registry, UpstreamConfig config, Clock clock) {
+    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.registry = registry;
-        this.config = config;
-        this.clock = clock;
+        this.breakers = breakers;
+        this.retries = retries;
     }
 
-    /** Call once per operation, when the client is made: each call makes a circuit breaker of its own. */
+    /**
+     * Call once per operation, when the client is made. The operation's breaker and retry are the registries'
+     * entries named {@code <upstream>_<operation>}, such as {@code clerk_get_user}.
+     */
     public Operation operation(Upstream upstream, String name) {
         return new Operation(upstream, name);
     }
@@ -49,7 +52,7 @@ public class UpstreamCalls {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
-            this.guard = new UpstreamGuard(upstream, timingName, config, clock);
+            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries);
         }
 
         /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.clerkdub.lead.LeadConfig;
 import app.clerkdub.lead.quota.BusyException;
 import app.clerkdub.lead.quota.RateLimitedException;
+import app.clerkdub.upstream.Deadline;
 import app.clerkdub.upstream.UpstreamException;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
@@ -29,12 +30,15 @@ class ClerkEvents {
     private final ObjectMapper json;
     private final SignUpEvents signUps;
     private final PaymentEvents payments;
+    private final Deadline deadline;
     private final LeadConfig lead;
 
-    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, LeadConfig lead) {
+    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, LeadConfig lead,
+            Deadline deadline) {
         this.json = json;
         this.signUps = signUps;
         this.payments = payments;
+        this.deadline = deadline;
         this.lead = lead;
     }
 
@@ -62,7 +66,7 @@ class ClerkEvents {
             return done("invalid_payload");
         }
         // Svix waits 15 s; past the deadline it hears 504 and delivers again, while the flow still finishes.
-        return handled.ifNoItem().after(lead.deadline()).failWith(TimeoutException::new)
+        return deadline.bound(handled, lead.deadline())
                 .onFailure().recoverWithItem(ClerkEvents::failed);
     }
 

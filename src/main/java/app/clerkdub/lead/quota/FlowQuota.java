@@ -1,11 +1,15 @@
 package app.clerkdub.lead.quota;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import app.clerkdub.web.KeyedLimits;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import app.clerkdub.web.QuotaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -24,13 +28,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class FlowQuota {
     private final Cache<String, Boolean> tracked;
     private final KeyedLimits runs;
-    private final int maxInFlight;
+    /** The runs under way: a Resilience4j bulkhead that never queues, so that a new run past it is refused. */
+    private final Bulkhead inFlight;
 
     FlowQuota(QuotaConfig quota, MeterRegistry registry) {
         this.tracked = Caffeine.newBuilder().maximumSize(quota.trackedUsers()).expireAfterWrite(quota.trackedFor())
                 .build();
         this.runs = new KeyedLimits(quota.userRuns(), quota.period(), quota.maxKeys());
-        this.maxInFlight = quota.maxInFlight();
+        this.inFlight = Bulkhead.of("lead_runs", BulkheadConfig.custom()
+                .maxConcurrentCalls(quota.maxInFlight()).maxWaitDuration(Duration.ZERO).build());
         KeyedLimits.entriesGauge(registry, "tracked_users", tracked, cache -> {
             cache.cleanUp();
             return cache.estimatedSize();
@@ -49,15 +55,22 @@ public class FlowQuota {
     }
 
     /**
-     * Lets a new run for the user start, or refuses it: with {@link BusyException} when {@code inFlight}
-     * runs are already under way, with {@link RateLimitedException} when the user has spent the budget.
+     * Lets a new run for the user start, or refuses it: with {@link BusyException} when as many runs as allowed
+     * are under way, with {@link RateLimitedException} when the user has spent the budget. A run let in must
+     * tell {@link #runEnded()}.
      */
-    public void admitRun(String userId, int inFlight) {
-        if (inFlight >= maxInFlight) {
+    public void admitRun(String userId) {
+        if (!inFlight.tryAcquirePermission()) {
             throw new BusyException();
         }
         runs.take(userId).ifPresent(wait -> {
+            inFlight.releasePermission();
             throw new RateLimitedException(wait);
         });
+    }
+
+    /** A run let in by {@link #admitRun} ended, however. */
+    public void runEnded() {
+        inFlight.onComplete();
     }
 }
