@@ -1,10 +1,8 @@
 package app.clerkdub.lead;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,9 +49,8 @@ public class LeadFlow {
     /**
      * @param userId the session's {@code sub}
      * @param clickId the click to credit, if the request carried one
-     * @param timings told how long each upstream call took (not when the request joined another's run)
      */
-    public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
+    public Uni<LeadResult> track(String userId, Optional<String> clickId) {
         return Uni.createFrom().deferred(() -> {
             if (quota.knownTracked(userId)) {
                 return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
@@ -62,7 +59,7 @@ public class LeadFlow {
             if (shared == null) {
                 quota.admitRun(userId);
                 // Every outcome of a run that ends well leaves dubClickId on the user.
-                Uni<LeadResult> mine = run(userId, clickId, timings)
+                Uni<LeadResult> mine = run(userId, clickId)
                         .invoke(() -> quota.tracked(userId))
                         .onTermination().invoke(() -> {
                             inFlight.remove(userId);
@@ -83,22 +80,22 @@ public class LeadFlow {
         });
     }
 
-    private Uni<LeadResult> run(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
-        return clerk.find(userId, timings).flatMap(found -> {
+    private Uni<LeadResult> run(String userId, Optional<String> clickId) {
+        return clerk.find(userId).flatMap(found -> {
             ClerkUser user = found.orElseThrow(UserNotFoundException::new);
             // The token's claim can be a minute old: the fresh record has the last word.
             if (user.dubClickId().isPresent()) {
                 return Uni.createFrom().item(LeadResult.of(LeadStatus.ALREADY_TRACKED));
             }
             if (clickId.isEmpty()) {
-                return clerk.recordClickId(userId, ClickIdMetadata.NONE, timings)
+                return clerk.recordClickId(userId, ClickIdMetadata.NONE)
                         .replaceWith(LeadResult.of(LeadStatus.NO_CLICK));
             }
             Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-            return dub.track(clickId.get(), customer, timings).flatMap(outcome -> {
+            return dub.track(clickId.get(), customer).flatMap(outcome -> {
                 // Dub has spent an unknown click (its dedup key is stored): never send it again.
                 String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId.get();
-                return clerk.recordClickId(userId, recorded, timings)
+                return clerk.recordClickId(userId, recorded)
                         .replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get()));
             });
         });

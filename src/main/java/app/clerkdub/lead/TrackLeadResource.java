@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.upstream.CallTimings;
 import app.clerkdub.upstream.Deadline;
 import app.clerkdub.web.RequestLog;
 import app.clerkdub.web.RequestRecord;
@@ -95,8 +96,8 @@ public class TrackLeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
             @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
-        // A plain value: the flow may outlive the request (a deadline passed) and still report its timings to it.
         RequestRecord thisRequest = RequestRecord.of(request);
+        CallTimings.collectInto(thisRequest.upstreamTimings());
         thisRequest.userId(session.getSubject());
         Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
         if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
@@ -107,7 +108,7 @@ public class TrackLeadResource {
         if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
             return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
         }
-        return deadline.bound(flow.track(session.getSubject(), clickId, thisRequest::upstream), config.deadline())
+        return deadline.bound(flow.track(session.getSubject(), clickId), config.deadline())
                 .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,8 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
@@ -39,7 +40,8 @@ public class UpstreamCalls {
     /**
      * One operation of one upstream, such as Clerk's {@code get_user}. Every failure leaves it as an
      * {@link UpstreamException}, and every call, retries included, is timed into the
-     * {@code upstream.calls} timer, tagged by upstream, operation and result.
+     * {@code upstream.calls} timer, tagged by upstream, operation and result, and into the
+     * {@link CallTimings} of the request it was made for.
      */
     public final class Operation {
         private final Upstream upstream;
@@ -58,18 +60,22 @@ public class UpstreamCalls {
         /**
          * @param call one try; it fails with an {@link UpstreamException} for an error answer, with anything
          *        else when no answer came
-         * @param timings told how long the call took, retries included, under a name such as
-         *        {@code clerk_get_user}
          */
-        public <T> Uni<T> call(Supplier<Uni<T>> call, BiConsumer<String, Duration> timings) {
+        public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
+                Map<String, Duration> timings = CallTimings.ofThisRequest();
+                Context caller = Vertx.currentContext();
                 long start = System.nanoTime();
-                return guard.call(call)
+                Uni<T> timed = guard.call(call)
                         .onItemOrFailure().invoke((item, failure) -> {
                             Duration took = Duration.ofNanos(System.nanoTime() - start);
                             timer(failure == null ? "ok" : ((UpstreamException) failure).kind().result()).record(took);
-                            timings.accept(timingName, took);
+                            if (timings != null) {
+                                timings.merge(timingName, took, Duration::plus);
+                            }
                         });
+                // Whichever thread answered or retried, the caller's next step runs on the caller's context.
+                return caller == null ? timed : timed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
             });
         }
 
