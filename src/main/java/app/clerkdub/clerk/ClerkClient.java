@@ -37,7 +37,7 @@ public class ClerkClient {
     }
 
     /** Deep-merges {@code dubClickId} into the user's public metadata; other keys are kept. */
-    public Uni<Void> recordClickId(String userId, String value) {
-        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(value)));
+    public Uni<Void> recordClickId(String userId, ClickIdMetadata mark) {
+        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(mark.value())));
     }
 }

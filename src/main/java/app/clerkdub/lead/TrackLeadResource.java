@@ -105,10 +105,8 @@ public class TrackLeadResource {
         }
         Optional<String> clickId = fromCookie.filter(DubIdCookie::isClickId)
                 .or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
-        if (ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim())).isPresent()) {
-            return Uni.createFrom().item(respond(LeadResult.of(LeadStatus.ALREADY_TRACKED), origin, thisRequest));
-        }
-        return deadline.bound(flow.track(session.getSubject(), clickId), config.deadline())
+        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
+        return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
                 .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, origin, thisRequest));
     }

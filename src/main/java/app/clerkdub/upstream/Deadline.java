@@ -32,9 +32,16 @@ public class Deadline {
 
     /** The work's outcome, or a {@link TimeoutException} once {@code after} has passed. */
     public <T> Uni<T> bound(Uni<T> work, Duration after) {
-        TimeLimiter limiter = limiters.computeIfAbsent(after, duration -> TimeLimiter.of(
-                TimeLimiterConfig.custom().timeoutDuration(duration).cancelRunningFuture(false).build()));
-        return Uni.createFrom().completionStage(() -> limiter.executeCompletionStage(timer, () -> started(work)));
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<T> outcome = started(work);
+            // Work done at once (a repeat call answered from memory) needs no timer.
+            if (outcome.isDone()) {
+                return Uni.createFrom().completionStage(outcome);
+            }
+            TimeLimiter limiter = limiters.computeIfAbsent(after, duration -> TimeLimiter.of(
+                    TimeLimiterConfig.custom().timeoutDuration(duration).cancelRunningFuture(false).build()));
+            return Uni.createFrom().completionStage(limiter.executeCompletionStage(timer, () -> outcome));
+        });
     }
 
     /** A plain future, which the limiter may complete on time out. */

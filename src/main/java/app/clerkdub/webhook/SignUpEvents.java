@@ -42,7 +42,7 @@ class SignUpEvents {
         if (!CLICK_ID.matcher(text).matches()) {
             return done("invalid_click_id");
         }
-        return flow.track(user.id(), Optional.of(text))
+        return flow.track(user.id(), Optional.empty(), Optional.of(text))
                 .map(result -> WebhookOutcome.done(result.status().wireValue()))
                 // Deleted before the delivery arrived: every retry would find the same.
                 .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done("user_not_found"));
