@@ -8,30 +8,41 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
+import java.time.Clock;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.TightCircuits;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /** A dead Dub is answered fast with 503 and Retry-After once its circuit opens, and nothing is marked. */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(CircuitBreakerTest.LowThreshold.class)
 class CircuitBreakerTest {
+    @Inject
+    CircuitBreakerRegistry breakers;
+    @Inject
+    RetryRegistry retries;
 
-    public static class LowThreshold implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Every upstream operation gets these; only Dub fails here.
-            return Map.of("upstream.circuit-window", "4", "upstream.retries", "0");
-        }
+    @BeforeEach
+    void tightCircuits() {
+        // Every upstream operation gets these; only Dub fails here.
+        TightCircuits.apply(breakers, retries, 4, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void ownCircuits() {
+        TightCircuits.restore(breakers, retries);
     }
 
     @Test

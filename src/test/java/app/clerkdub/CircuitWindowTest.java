@@ -8,13 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,44 +20,41 @@ import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SteppingClock;
+import app.clerkdub.fakes.TightCircuits;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /**
  * The breakers judge availability, not traffic: only connection errors, timeouts and 5xx count, and only
  * over the last minute. With a window of 4 calls, four failures in a row would open a circuit whatever
- * their age if the breaker counted calls; the clock is stepped instead of waited for.
+ * their age if the breaker counted calls; the clock is stepped instead of waited for. Each test starts with
+ * fresh breakers ({@link TightCircuits}), not a fresh service.
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(CircuitWindowTest.SmallWindow.class)
 class CircuitWindowTest {
     static final int WINDOW = 4;
 
-    public static class SmallWindow implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("upstream.circuit-window", Integer.toString(WINDOW), "upstream.retries", "0");
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SteppingClock.class);
-        }
-    }
-
     @Inject
-    Clock clock;
+    CircuitBreakerRegistry breakers;
+    @Inject
+    RetryRegistry retries;
+
+    private final SteppingClock clock = new SteppingClock();
 
     @BeforeEach
-    void freshMinute() {
+    void tightCircuits() {
         Fakes.reset();
         Fakes.clerk().givenUser(User.named(USER_ID));
-        // Whatever an earlier test left in the window is over a minute old now.
-        ((SteppingClock) clock).step(Duration.ofSeconds(61));
+        TightCircuits.apply(breakers, retries, WINDOW, clock);
+    }
+
+    @AfterEach
+    void ownCircuits() {
+        TightCircuits.restore(breakers, retries);
     }
 
     @Test
@@ -69,7 +64,7 @@ class CircuitWindowTest {
         for (int i = 0; i < WINDOW - 1; i++) {
             track().then().statusCode(502).body("error.code", equalTo("dub_unavailable"));
         }
-        ((SteppingClock) clock).step(Duration.ofSeconds(61));
+        clock.step(Duration.ofSeconds(61));
         // One more failure: the last 4 calls all failed, but only 1 of them in the last minute.
         track().then().statusCode(502).body("error.code", equalTo("dub_unavailable"));
 

@@ -33,6 +33,7 @@ import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
+import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -137,6 +138,17 @@ class TrackLeadTest {
                  "customerAvatar":"https://img.clerk.com/ada.png"}""".formatted(CLICK, USER_ID)), lead);
         assertEquals("Bearer " + DubFake.API_KEY, Fakes.dub().leads().get(0).getHeader("Authorization"));
         assertMetadataUpdate(CLICK);
+    }
+
+    @Test
+    void theRequestLineTimesEachUpstreamCall() {
+        String user = "user_timed_calls";
+        Fakes.clerk().givenUser(User.named(user));
+        Fakes.dub().givenLeadTracked();
+        withBearer(session().subject(user).sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
+
+        ServiceLog.awaitLine("track-lead 200 tracked user=" + user + " ", " clerk_get_user=",
+                " clerk_update_metadata=", " dub_track_lead=");
     }
 
     @Test

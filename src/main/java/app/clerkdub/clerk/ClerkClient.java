@@ -1,8 +1,6 @@
 package app.clerkdub.clerk;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,10 +14,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Clerk's Backend API as this service needs it. Each operation is retried and has a circuit breaker
- * of its own; every failure leaves here as an {@link UpstreamException}.
- * <p>
- * {@code timings} is told how long each call took, retries included ({@code clerk_get_user},
- * {@code clerk_update_metadata}).
+ * of its own; every failure leaves here as an {@link UpstreamException}. The calls are timed as
+ * {@code clerk_get_user} and {@code clerk_update_metadata}.
  */
 @ApplicationScoped
 public class ClerkClient {
@@ -34,14 +30,14 @@ public class ClerkClient {
     }
 
     /** The user's current record, or empty when Clerk no longer knows the user. */
-    public Uni<Optional<ClerkUser>> find(String userId, BiConsumer<String, Duration> timings) {
+    public Uni<Optional<ClerkUser>> find(String userId) {
         return getUser.call(() -> api.getUser(userId)
                 .map(Optional::of)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(Optional.empty()), timings);
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(Optional.empty()));
     }
 
     /** Deep-merges {@code dubClickId} into the user's public metadata; other keys are kept. */
-    public Uni<Void> recordClickId(String userId, String value, BiConsumer<String, Duration> timings) {
-        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(value)), timings);
+    public Uni<Void> recordClickId(String userId, ClickIdMetadata mark) {
+        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(mark.value())));
     }
 }

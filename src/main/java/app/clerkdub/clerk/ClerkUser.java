@@ -20,8 +20,8 @@ public record ClerkUser(
     public record EmailAddress(String id, @JsonProperty("email_address") String emailAddress) {
     }
 
-    /** The click id recorded on the user, when one is. */
-    public Optional<String> dubClickId() {
+    /** What the user's metadata records of their lead, when it records anything. */
+    public Optional<ClickIdMetadata> dubClickId() {
         return ClickIdMetadata.read(publicMetadata);
     }
 

@@ -1,8 +1,5 @@
 package app.clerkdub.dub;
 
-import java.time.Duration;
-import java.util.function.BiConsumer;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -34,33 +31,30 @@ public class DubClient {
 
     /**
      * Dub answers 404 for an unknown click and for a missing or disabled link; it has stored its dedup
-     * key by then, so the click is spent, and the 404 is never retried.
-     *
-     * @param timings told how long the call took, retries included ({@code dub_track_lead})
+     * key by then, so the click is spent, and the 404 is never retried. Timed as {@code dub_track_lead}.
      */
-    public Uni<LeadOutcome> track(String clickId, Customer customer, BiConsumer<String, Duration> timings) {
+    public Uni<LeadOutcome> track(String clickId, Customer customer) {
         DubLeadRequest lead = new DubLeadRequest(clickId, config.leadEventName(), customer.externalId(),
                 customer.name(), customer.email(), customer.avatar(),
                 config.leadMode().map(DubConfig.LeadMode::wireValue).orElse(null));
         return trackLead.call(() -> api.trackLead(lead)
                 .map(answer -> answer.link() == null ? LeadOutcome.DUPLICATE : LeadOutcome.TRACKED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(LeadOutcome.UNKNOWN_CLICK), timings);
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(LeadOutcome.UNKNOWN_CLICK));
     }
 
     /**
      * Credits a payment to the lead of the same customer and the configured lead event name. Dub answers
      * {@code customer: null} when it has no such customer, and 404 when the customer has no lead of that
-     * name: either way nothing was recorded and sending it again cannot change that.
-     *
-     * @param timings told how long the call took, retries included ({@code dub_track_sale})
+     * name: either way nothing was recorded and sending it again cannot change that. Timed as
+     * {@code dub_track_sale}.
      */
-    public Uni<SaleOutcome> trackSale(Sale sale, BiConsumer<String, Duration> timings) {
+    public Uni<SaleOutcome> trackSale(Sale sale) {
         DubSaleRequest request = new DubSaleRequest(sale.customerExternalId(), sale.amount(),
                 sale.currency(), config.saleEventName(), "custom", sale.invoiceId(), config.leadEventName(),
                 sale.metadata().isEmpty() ? null : sale.metadata());
         return trackSale.call(() -> api.trackSale(request)
                 .map(answer -> answer.customer() == null || answer.sale() == null
                         ? SaleOutcome.NOT_ATTRIBUTED : SaleOutcome.RECORDED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED), timings);
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED));
     }
 }

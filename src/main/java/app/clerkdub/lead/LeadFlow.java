@@ -1,19 +1,18 @@
 package app.clerkdub.lead;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.ClickIdMetadata.Click;
+import app.clerkdub.clerk.ClickIdMetadata.NoClick;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.lead.UserRuns.Running;
 import app.clerkdub.lead.quota.FlowQuota;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -25,76 +24,97 @@ import io.vertx.core.Vertx;
  * as it was for the next attempt, and Dub's dedup makes that attempt safe.
  * <p>
  * One flight per user: requests for the same user that overlap (an SPA that fires twice, twenty tabs)
- * share one run, so they make one Dub request and one metadata update, and each gets the outcome. A run
- * goes on to its end even when every caller stops waiting (a deadline, a closed tab), so a lead Dub
- * accepted is always recorded on the user. Once it ends, the next request starts afresh and finds the
+ * share one run ({@link UserRuns}), so they make one Dub request and one metadata update, and each gets the
+ * outcome. A run goes on to its end even when every caller stops waiting (a deadline, a closed tab), so a lead
+ * Dub accepted is always recorded on the user. Once it ends, the next request starts afresh and finds the
  * user tracked.
  * <p>
- * Repeat calls are free: a user a run found or left tracked is answered {@code already_tracked} from
- * {@link FlowQuota}'s record of the click recorded, with no upstream call, while a session token minted before the mark can
- * still be replayed. A new run is refused when the user has started too many lately, or when too many
- * are under way ({@link FlowQuota#admitRun}); joining a run under way costs nothing.
+ * Repeat calls are free: a user whose token or record says tracked, or whom a run here found or left tracked, is
+ * answered {@code already_tracked} with no upstream call (see {@link #alreadyTracked}). A new run is refused
+ * when the user has started too many lately, or when too many are under way ({@link FlowQuota#admitRun});
+ * joining a run under way costs nothing.
  */
 @ApplicationScoped
 public class LeadFlow {
     private final ClerkClient clerk;
     private final DubClient dub;
     private final FlowQuota quota;
-    private final ConcurrentMap<String, Uni<LeadResult>> inFlight = new ConcurrentHashMap<>();
+    private final UserRuns users;
 
-    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota) {
+    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users) {
         this.clerk = clerk;
         this.dub = dub;
         this.quota = quota;
+        this.users = users;
     }
 
     /**
      * @param userId the session's {@code sub}
+     * @param known what the caller already read of the user's metadata (the session token's claim), if anything
      * @param clickId the click to credit, if the request carried one
-     * @param timings told how long each upstream call took (not when the request joined another's run)
      */
-    public Uni<LeadResult> track(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
+    public Uni<LeadResult> track(String userId, Optional<ClickIdMetadata> known, Optional<String> clickId) {
         return Uni.createFrom().deferred(() -> {
-            Optional<String> known = quota.trackedClick(userId);
-            if (known.isPresent()) {
-                return Uni.createFrom().item(LeadResult.alreadyTracked(known.get()));
+            Optional<ClickIdMetadata> tracked = alreadyTracked(userId, known);
+            if (tracked.isPresent()) {
+                return alreadyTrackedAnswer(tracked.get());
             }
-            Uni<LeadResult> shared = inFlight.get(userId);
-            if (shared == null) {
-                quota.admitRun(userId, inFlight.size());
-                // Every outcome of a run that ends well leaves dubClickId on the user: remembered with the user.
-                Uni<LeadResult> mine = run(userId, clickId, timings)
-                        .invoke(result -> quota.tracked(userId, result.recordedClick()))
-                        .onTermination().invoke(() -> inFlight.remove(userId))
-                        .memoize().indefinitely();
-                shared = inFlight.putIfAbsent(userId, mine);
-                if (shared == null) {
-                    // Started here, not by the callers' subscriptions: cancelling them never stops the run.
-                    mine.subscribe().with(result -> { }, failure -> { });
-                    shared = mine;
-                }
+            if (users.of(userId) instanceof Running running) {
+                return onCallersContext(running.result());
             }
-            return onCallersContext(shared);
+            quota.admitRun(userId);
+            Running mine = new Running(run(userId, clickId)
+                    // Every outcome of a run that ends well leaves dubClickId on the user.
+                    .onItemOrFailure().invoke((result, failure) -> {
+                        users.ended(userId, failure == null ? Optional.of(result.recorded()) : Optional.empty());
+                        quota.runEnded();
+                    })
+                    .memoize().indefinitely());
+            UserRuns.Entry earlier = users.start(userId, mine);
+            if (earlier != null) {
+                // Another request got there first: this run never starts.
+                quota.runEnded();
+                return earlier instanceof Running running ? onCallersContext(running.result())
+                        : alreadyTrackedAnswer(((UserRuns.Tracked) earlier).recorded());
+            }
+            // Started here, not by the callers' subscriptions: cancelling them never stops the run.
+            mine.result().subscribe().with(result -> { }, failure -> { });
+            return onCallersContext(mine.result());
         });
     }
 
-    private Uni<LeadResult> run(String userId, Optional<String> clickId, BiConsumer<String, Duration> timings) {
-        return clerk.find(userId, timings).flatMap(found -> {
+    /**
+     * What the user's record holds when the lead is handled already, the one place that decides it: their metadata says so (the
+     * token's claim, which can be a minute old, or Clerk's fresh record, which has the last word), or a run here
+     * marked them lately.
+     */
+    private Optional<ClickIdMetadata> alreadyTracked(String userId, Optional<ClickIdMetadata> metadata) {
+        return metadata.or(() -> users.of(userId) instanceof UserRuns.Tracked tracked
+                ? Optional.of(tracked.recorded()) : Optional.empty());
+    }
+
+    private static Uni<LeadResult> alreadyTrackedAnswer(ClickIdMetadata recorded) {
+        return Uni.createFrom().item(LeadResult.alreadyTracked(recorded));
+    }
+
+    private Uni<LeadResult> run(String userId, Optional<String> clickId) {
+        return clerk.find(userId).flatMap(found -> {
             ClerkUser user = found.orElseThrow(UserNotFoundException::new);
-            // The token's claim can be a minute old: the fresh record has the last word.
-            if (user.dubClickId().isPresent()) {
-                return Uni.createFrom().item(LeadResult.alreadyTracked(user.dubClickId().get()));
+            Optional<ClickIdMetadata> tracked = alreadyTracked(userId, user.dubClickId());
+            if (tracked.isPresent()) {
+                return alreadyTrackedAnswer(tracked.get());
             }
             if (clickId.isEmpty()) {
-                return clerk.recordClickId(userId, ClickIdMetadata.NONE, timings)
-                        .replaceWith(new LeadResult(true, LeadStatus.NO_CLICK, null, ClickIdMetadata.NONE));
+                return clerk.recordClickId(userId, NoClick.INSTANCE)
+                        .replaceWith(LeadResult.of(LeadStatus.NO_CLICK, null, NoClick.INSTANCE));
             }
             Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-            return dub.track(clickId.get(), customer, timings).flatMap(outcome -> {
+            return dub.track(clickId.get(), customer).flatMap(outcome -> {
                 // Dub has spent an unknown click (its dedup key is stored): never send it again.
-                String recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? ClickIdMetadata.NONE : clickId.get();
-                return clerk.recordClickId(userId, recorded, timings)
-                        .replaceWith(new LeadResult(true, LeadStatus.of(outcome), clickId.get(), recorded));
+                ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE
+                        : new Click(clickId.get());
+                return clerk.recordClickId(userId, recorded)
+                        .replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get(), recorded));
             });
         });
     }

@@ -7,18 +7,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.ClickIdMetadata.Click;
+
 /**
  * The body of a successful answer: {@code {"ok":true,"status":"tracked","clickId":"..."}}. Beside it, not
- * sent: the click the user's record holds once the flow is done ({@code n/a} when none was credited), by
- * which the answer knows whether the browser's {@code dub_id} is spent.
+ * sent: what the user's record holds once the flow is done, by which the answer knows whether the browser's
+ * {@code dub_id} is spent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeadResult(boolean ok, LeadStatus status, String clickId,
-        @JsonIgnore @Schema(hidden = true) String recordedClick) {
+        @JsonIgnore @Schema(hidden = true) ClickIdMetadata recorded) {
 
-    /** The user's record already held {@code recordedClick}: nothing was sent anywhere. */
-    static LeadResult alreadyTracked(String recordedClick) {
-        return new LeadResult(true, LeadStatus.ALREADY_TRACKED, null, recordedClick);
+    /** The user's record already held {@code recorded}: nothing was sent anywhere. */
+    static LeadResult alreadyTracked(ClickIdMetadata recorded) {
+        return new LeadResult(true, LeadStatus.ALREADY_TRACKED, null, recorded);
+    }
+
+    static LeadResult of(LeadStatus status, String clickId, ClickIdMetadata recorded) {
+        return new LeadResult(true, status, clickId, recorded);
     }
 
     /**
@@ -27,6 +34,7 @@ public record LeadResult(boolean ok, LeadStatus status, String clickId,
      * be meant for another account signing up from this browser).
      */
     boolean spends(Optional<String> cookieClick) {
-        return status.consumedClick() || cookieClick.filter(click -> click.equals(recordedClick)).isPresent();
+        return status.consumedClick()
+                || recorded instanceof Click click && cookieClick.filter(click.clickId()::equals).isPresent();
     }
 }

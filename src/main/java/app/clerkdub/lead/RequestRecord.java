@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What one request's log line says: whose request it was and how long each upstream call took.
- * The user id is set once the session is verified; a token never goes here. A plain value kept with the
- * request's routing context, so that the flow can still report to it after the request has been answered.
+ * What one request's log line says: whose request it was and how long each upstream call took (the calls
+ * record that themselves, into {@link #upstreamTimings()}). The user id is set once the session is verified; a
+ * token never goes here. Kept with the request's routing context.
  */
 public final class RequestRecord {
     private static final String KEY = RequestRecord.class.getName();
@@ -49,13 +49,9 @@ public final class RequestRecord {
         return invalidCookie;
     }
 
-    /** Called from the flow, possibly after the request ended (a deadline passed): only records. */
-    public void upstream(String call, Duration took) {
-        upstreamTimings.merge(call, took, Duration::plus);
-    }
-
-    Map<String, Duration> upstreamTimings() {
-        return Map.copyOf(upstreamTimings);
+    /** Each upstream call's name and time, retries included; written to by the calls, possibly after the answer. */
+    public Map<String, Duration> upstreamTimings() {
+        return upstreamTimings;
     }
 
     Duration elapsed() {

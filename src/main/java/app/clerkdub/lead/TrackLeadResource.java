@@ -1,6 +1,7 @@
 package app.clerkdub.lead;
 
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.upstream.CallTimings;
+import app.clerkdub.upstream.Deadline;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -44,9 +47,10 @@ public class TrackLeadResource {
     private final LeadConfig config;
     private final RequestLog log;
     private final RoutingContext request;
+    private final Deadline deadline;
 
     TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, RequestLog log, RoutingContext request) {
+            LeadConfig config, RequestLog log, RoutingContext request, Deadline deadline) {
         this.session = session;
         this.flow = flow;
         this.clerk = clerk;
@@ -54,6 +58,7 @@ public class TrackLeadResource {
         this.config = config;
         this.log = log;
         this.request = request;
+        this.deadline = deadline;
     }
 
     @POST
@@ -91,8 +96,8 @@ public class TrackLeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
             @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
-        // A plain value: the flow may outlive the request (a deadline passed) and still report its timings to it.
         RequestRecord thisRequest = RequestRecord.of(request);
+        CallTimings.collectInto(thisRequest.upstreamTimings());
         thisRequest.userId(session.getSubject());
         Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
         if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
@@ -100,13 +105,9 @@ public class TrackLeadResource {
         }
         Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
-        Optional<String> recorded = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
-        if (recorded.isPresent()) {
-            return Uni.createFrom().item(respond(LeadResult.alreadyTracked(recorded.get()), cookieClick, origin,
-                    thisRequest));
-        }
-        return flow.track(session.getSubject(), clickId, thisRequest::upstream)
-                .ifNoItem().after(config.deadline()).failWith(() -> new DeadlineExceededException(config.deadline()))
+        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
+        return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
+                .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, cookieClick, origin, thisRequest));
     }
 

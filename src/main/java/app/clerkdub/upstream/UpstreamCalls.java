@@ -1,34 +1,38 @@
 package app.clerkdub.upstream;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
 public class UpstreamCalls {
     private final MeterRegistry registry;
-    private final UpstreamConfig config;
-    private final Clock clock;
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
 
-    /** @param clock what the circuit breakers' time window is measured by */
-    UpstreamCalls(MeterRegistry registry, UpstreamConfig config, Clock clock) {
+    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.registry = registry;
-        this.config = config;
-        this.clock = clock;
+        this.breakers = breakers;
+        this.retries = retries;
     }
 
-    /** Call once per operation, when the client is made: each call makes a circuit breaker of its own. */
+    /**
+     * Call once per operation, when the client is made. The operation's breaker and retry are the registries'
+     * entries named {@code <upstream>_<operation>}, such as {@code clerk_get_user}.
+     */
     public Operation operation(Upstream upstream, String name) {
         return new Operation(upstream, name);
     }
@@ -36,7 +40,8 @@ public class UpstreamCalls {
     /**
      * One operation of one upstream, such as Clerk's {@code get_user}. Every failure leaves it as an
      * {@link UpstreamException}, and every call, retries included, is timed into the
-     * {@code upstream.calls} timer, tagged by upstream, operation and result.
+     * {@code upstream.calls} timer, tagged by upstream, operation and result, and into the
+     * {@link CallTimings} of the request it was made for.
      */
     public final class Operation {
         private final Upstream upstream;
@@ -49,24 +54,28 @@ public class UpstreamCalls {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
-            this.guard = new UpstreamGuard(upstream, timingName, config, clock);
+            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries);
         }
 
         /**
          * @param call one try; it fails with an {@link UpstreamException} for an error answer, with anything
          *        else when no answer came
-         * @param timings told how long the call took, retries included, under a name such as
-         *        {@code clerk_get_user}
          */
-        public <T> Uni<T> call(Supplier<Uni<T>> call, BiConsumer<String, Duration> timings) {
+        public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
+                Map<String, Duration> timings = CallTimings.ofThisRequest();
+                Context caller = Vertx.currentContext();
                 long start = System.nanoTime();
-                return guard.call(call)
+                Uni<T> timed = guard.call(call)
                         .onItemOrFailure().invoke((item, failure) -> {
                             Duration took = Duration.ofNanos(System.nanoTime() - start);
                             timer(failure == null ? "ok" : ((UpstreamException) failure).kind().result()).record(took);
-                            timings.accept(timingName, took);
+                            if (timings != null) {
+                                timings.merge(timingName, took, Duration::plus);
+                            }
                         });
+                // Whichever thread answered or retried, the caller's next step runs on the caller's context.
+                return caller == null ? timed : timed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
             });
         }
 

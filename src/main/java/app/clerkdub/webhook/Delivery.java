@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import app.clerkdub.upstream.CallTimings;
+
 /**
  * What one delivery's log line says: its message id, event type and user, and how long each upstream call
- * took. A plain value: the lead flow may report to it after the delivery was answered (a deadline passed).
- * Never holds the body or a signature.
+ * took (the calls record that themselves, see {@link CallTimings}). Never holds the body or a signature.
+ * Made on the delivery's own context, where the upstream calls made for it find its timings.
  */
 final class Delivery {
     /** Svix's message ids ({@code msg_...}); a header that is not one is not repeated in the log. */
@@ -16,6 +18,10 @@ final class Delivery {
 
     private final long startNanos = System.nanoTime();
     private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
+
+    Delivery() {
+        CallTimings.collectInto(upstreamTimings);
+    }
     private volatile String messageId = "-";
     private volatile String eventType = "-";
     private volatile String userId = "-";
@@ -44,12 +50,8 @@ final class Delivery {
         return userId;
     }
 
-    void upstream(String call, Duration took) {
-        upstreamTimings.merge(call, took, Duration::plus);
-    }
-
     Map<String, Duration> upstreamTimings() {
-        return Map.copyOf(upstreamTimings);
+        return upstreamTimings;
     }
 
     Duration elapsed() {

@@ -50,7 +50,7 @@ class PaymentEvents {
         }
         Sale sale = new Sale(attempt.payer().userId(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
                 attempt.id(), metadata(attempt));
-        return dub.trackSale(sale, delivery::upstream)
+        return dub.trackSale(sale)
                 .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
     }
 

@@ -41,7 +41,7 @@ class SignUpEvents {
         if (!ClickId.isValid(text)) {
             return done(Result.INVALID_CLICK_ID);
         }
-        return flow.track(user.id(), Optional.of(text), delivery::upstream)
+        return flow.track(user.id(), Optional.empty(), Optional.of(text))
                 .map(result -> WebhookOutcome.done(Result.of(result.status())))
                 // Deleted before the delivery arrived: every retry would find the same.
                 .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done(Result.USER_NOT_FOUND));

@@ -7,15 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Singleton;
-
 /**
- * The system clock, which a test can step forward: a minute passes for the service without the test
- * waiting one. In place of the service's clock only in a test profile that enables this alternative.
+ * The system clock, which a test can step forward: a minute passes for the service's circuit breakers without
+ * the test waiting one (see {@link TightCircuits}).
  */
-@Alternative
-@Singleton
 public class SteppingClock extends Clock {
     private final AtomicLong aheadMillis = new AtomicLong();
 

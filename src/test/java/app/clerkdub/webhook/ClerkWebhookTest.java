@@ -35,6 +35,7 @@ import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.ServiceLog;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -62,8 +63,12 @@ class ClerkWebhookTest {
         Fakes.clerk().givenUser(User.named(USER_ID));
         Fakes.dub().givenLeadTracked();
 
-        deliver(userCreated(CLICK), newMessageId()).then().statusCode(200)
+        String messageId = newMessageId();
+        deliver(userCreated(CLICK), messageId).then().statusCode(200)
                 .body("ok", equalTo(true)).body("event", equalTo("user.created")).body("result", equalTo("tracked"));
+        // The delivery's line times each upstream call made for it.
+        ServiceLog.awaitLine("webhook user.created 200 tracked id=" + messageId + " ", " clerk_get_user=",
+                " clerk_update_metadata=", " dub_track_lead=");
 
         List<LoggedRequest> leads = Fakes.dub().leads();
         assertEquals(1, leads.size());
