@@ -12,9 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,7 +37,7 @@ class CircuitBreakerTest {
     @Test
     void deadDubOpensTheCircuitAndLaterCallsAreRefusedFastWithRetryAfter() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "An internal server error occurred.")
                 .withStatus(503));
 

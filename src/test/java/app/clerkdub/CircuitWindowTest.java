@@ -18,10 +18,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SteppingClock;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -57,7 +57,7 @@ class CircuitWindowTest {
     @BeforeEach
     void freshMinute() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         // Whatever an earlier test left in the window is over a minute old now.
         ((SteppingClock) clock).step(Duration.ofSeconds(61));
     }

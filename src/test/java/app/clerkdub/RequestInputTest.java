@@ -23,10 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.ServiceLog;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,7 +40,7 @@ class RequestInputTest {
     @BeforeEach
     void resetFakes() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
     }
 
@@ -77,7 +77,7 @@ class RequestInputTest {
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void invalidDubIdCookieIsClearedAndTakenAsAbsent() {
         String unique = "user_badcookie" + System.nanoTime();
-        Fakes.clerk().givenUser(User.named(unique));
+        Fakes.clerk().givenUser(ClerkUser.named(unique));
         withBearer(session().subject(unique).sign()).cookie("dub_id", "clk 1;\"x\"")
                 .post(PATH)
                 .then().statusCode(200)

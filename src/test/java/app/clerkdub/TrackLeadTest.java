@@ -28,11 +28,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.clerkdub.fakes.ClerkFake;
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -72,7 +72,7 @@ class TrackLeadTest {
     @ParameterizedTest
     @MethodSource("metadataThatSaysNothing")
     void metadataClaimThatIsNotATrackedObjectMeansNotTrackedYet(Object metadata) {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().metadata(metadata).sign())
                 .post(PATH)
                 .then().statusCode(200).body("status", equalTo("already_tracked"));
@@ -81,7 +81,7 @@ class TrackLeadTest {
 
     @Test
     void missingOrNullMetadataClaimMeansNotTrackedYet() {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().without("metadata").sign()).post(PATH).then().statusCode(200);
         withBearer(session().metadata(null).sign()).post(PATH).then().statusCode(200);
         assertEquals(2, Fakes.clerk().userReads().size());
@@ -89,7 +89,7 @@ class TrackLeadTest {
 
     @Test
     void freshClerkRecordThatSaysTrackedWinsOverAStaleToken() {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
                 .post(PATH)
@@ -103,7 +103,7 @@ class TrackLeadTest {
 
     @Test
     void noClickIdMarksTheUserWithoutCallingDub() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         withBearer(session().sign())
                 .post(PATH)
                 .then().statusCode(200)
@@ -117,7 +117,7 @@ class TrackLeadTest {
 
     @Test
     void clickFromTheCookieIsTrackedRecordedAndTheCookieCleared() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -139,7 +139,7 @@ class TrackLeadTest {
 
     @Test
     void clickFromTheBodyIsUsedWhenThereIsNoCookie() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         Requests.jsonBody(withBearer(session().sign()), "{\"clickId\":\"" + CLICK + "\"}")
                 .post(PATH)
@@ -153,7 +153,7 @@ class TrackLeadTest {
 
     @Test
     void cookieWinsOverTheBody() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         Requests.jsonBody(withBearer(session().sign()), "{\"clickId\":\"clk_from_body\"}")
                 .cookie("dub_id", CLICK)
@@ -164,7 +164,7 @@ class TrackLeadTest {
 
     @Test
     void sessionCookieAuthenticatesASameSiteCall() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withSessionCookie(session().sign())
                 .cookie("dub_id", CLICK)
@@ -175,7 +175,7 @@ class TrackLeadTest {
 
     @Test
     void dubsDedupAnswerIsReportedAsDuplicateAndRecorded() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.duplicate());
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -189,7 +189,7 @@ class TrackLeadTest {
 
     @Test
     void unknownClickIsRecordedAsNotApplicableAndNeverRetried() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.clickNotFound(CLICK));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -204,7 +204,7 @@ class TrackLeadTest {
 
     @Test
     void dubServerErrorLeavesTheUserAndTheCookieAlone() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error",
                 "An internal server error occurred. Please contact our support if the problem persists."));
         withBearer(session().sign())
@@ -221,7 +221,7 @@ class TrackLeadTest {
 
     @Test
     void dubRefusingTheKeyIsABadGatewayWithDubsCodeAndNoKey() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(401, "unauthorized", "Unauthorized: Invalid API key."));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -237,7 +237,7 @@ class TrackLeadTest {
 
     @Test
     void clerkFailingAfterDubAcceptedIsABadGatewayAndARetryCompletesAsDuplicate() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.clerk().givenMetadataUpdateAnswers(USER_ID,
                 ClerkFake.error(503, "service_unavailable", "Service unavailable"));
         Fakes.dub().server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(DubFake.PATH)
@@ -255,7 +255,7 @@ class TrackLeadTest {
                 .body("error.message", not(containsString(ClerkFake.SECRET_KEY)))
                 .header("Set-Cookie", nullValue());
 
-        Fakes.clerk().givenUser(User.named(USER_ID)); // Clerk is back
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID)); // Clerk is back
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
                 .post(PATH)
@@ -271,7 +271,7 @@ class TrackLeadTest {
 
     @Test
     void otherPublicMetadataIsMergedNotReplaced() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID)
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID)
                 .withMetadata(Map.of("plan", "pro", "onboarding", Map.of("step", 3))));
         Fakes.dub().givenLeadTracked();
         withBearer(session().metadata(Map.of("plan", "pro")).sign())
@@ -313,13 +313,13 @@ class TrackLeadTest {
 
     @Test
     void customerNameFallsBackToTheUsernameThenIsLeftOut() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(null, null, "ada_l"));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(null, null, "ada_l"));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         assertEquals("ada_l", onlyLead().get("customerName").asText());
 
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(null, null, null));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(null, null, null));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         assertFalse(onlyLead().has("customerName"));
@@ -328,7 +328,7 @@ class TrackLeadTest {
     @Test
     void fieldsDubWouldRefuseAreCutOrLeftOut() throws Exception {
         String longName = "N".repeat(150);
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(longName, null, null).withEmail("not-an-email@"));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(longName, null, null).withEmail("not-an-email@"));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         JsonNode lead = onlyLead();
@@ -339,7 +339,7 @@ class TrackLeadTest {
 
     @Test
     void cookieIsClearedOnTheDomainDubsScriptUsedForTheOrigin() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign(), "https://www.shop.example.org")
                 .cookie("dub_id", CLICK)
@@ -348,7 +348,7 @@ class TrackLeadTest {
                 .header("Set-Cookie", equalTo(CLEARED_COOKIE + "; Domain=.shop.example.org"));
 
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign(), "http://localhost:3000")
                 .cookie("dub_id", CLICK)

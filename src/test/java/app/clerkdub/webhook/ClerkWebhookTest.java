@@ -31,12 +31,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -59,7 +59,7 @@ class ClerkWebhookTest {
 
     @Test
     void signedUserCreatedWithAClickTracksTheLeadOnce() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
 
         deliver(userCreated(CLICK), newMessageId()).then().statusCode(200)
@@ -92,7 +92,7 @@ class ClerkWebhookTest {
     @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void overlappingDeliveriesAndTheSpaCallShareOneFlight() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         // Dub takes a while, so that every call arrives while the first flow is still running.
         Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(700));
         String messageId = newMessageId();
@@ -127,7 +127,7 @@ class ClerkWebhookTest {
 
     @Test
     void dubDownAnswers5xxAndMarksNothingThenTheRetryTracks() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "Dub is down"));
         String messageId = newMessageId();
         JsonNode event = userCreated(CLICK);

@@ -11,8 +11,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import app.clerkdub.fakes.ClerkFake;
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 
 /** Clerk fakes that remember: a user whose record carries the click once the service has recorded it. */
 final class WebhookScenarios {
@@ -24,8 +24,8 @@ final class WebhookScenarios {
 
     /** The test user, new; the first metadata update records {@code clickId}, and later reads show it. */
     static void givenUserMarkedByTheFirstUpdate(String clickId) {
-        User fresh = User.named(USER_ID);
-        User marked = fresh.withMetadata(Map.of("dubClickId", clickId));
+        ClerkUser fresh = ClerkUser.named(USER_ID);
+        ClerkUser marked = fresh.withMetadata(Map.of("dubClickId", clickId));
         var clerk = Fakes.clerk().server();
         clerk.stubFor(get(urlPathEqualTo(ClerkFake.usersPath(USER_ID))).inScenario(SCENARIO)
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(json(fresh)));
@@ -35,7 +35,7 @@ final class WebhookScenarios {
                 .whenScenarioStateIs(MARKED).willReturn(json(marked)));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(User user) {
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(ClerkUser user) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(user.toJson());
     }
 }
