@@ -99,6 +99,7 @@ class CircuitWindowTest {
         Fakes.dub().givenAnswer(DubFake.clickNotFound("clk_window"));
         for (int i = 0; i < WINDOW; i++) {
             track().then().statusCode(200).body("status", equalTo("unknown_click"));
+            Fakes.clerk().givenUser(ClerkUser.named(USER_ID)); // Clerk keeps the spent click: unmark the user
         }
         // Rate limited for a minute: passed on to the caller at once, not waited for.
         Fakes.dub().givenAnswer(DubFake.rateLimited(System.currentTimeMillis() + 60_000));

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,14 +19,20 @@ public class ClerkSandbox {
     private final ConcurrentMap<String, ClerkUser> users = new ConcurrentHashMap<>();
     /** Session id to the user it belongs to and the origin it was created from (the {@code azp}). */
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
-    private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_sandbox_", 20));
+    private final SessionSigner signer;
     private final String issuer;
 
     record Session(String id, String userId, String origin) {
     }
 
+    @Inject
     ClerkSandbox(@ConfigProperty(name = "clerk.issuer") String issuer) {
+        this(issuer, new SessionSigner(SandboxIds.next("ins_sandbox_", 20)));
+    }
+
+    ClerkSandbox(String issuer, SessionSigner signer) {
         this.issuer = issuer;
+        this.signer = signer;
     }
 
     /** The Frontend API's key set, where quarkus-oidc fetches the key of the session tokens. */
@@ -53,6 +60,11 @@ public class ClerkSandbox {
             return Optional.empty();
         }
         return user(session.userId()).map(user -> token(session, user));
+    }
+
+    /** A user as it is now, replacing one of the same id. */
+    void put(ClerkUser user) {
+        users.put(user.id(), user);
     }
 
     public Optional<ClerkUser> user(String userId) {

@@ -1,7 +1,6 @@
 package app.clerkdub.fakes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.clerkdub.sandbox.ClerkBackendResource;
 import app.clerkdub.sandbox.ClerkUser;
+import app.clerkdub.sandbox.Simulation;
 
 /**
  * Clerk's Backend API as its OpenAPI spec describes it: {@code User} objects with every required
@@ -25,9 +25,11 @@ public final class ClerkFake {
     public static final String SECRET_KEY = "sk_test_fake";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WireMockServer server;
+    private final Simulation simulation;
 
-    ClerkFake(WireMockServer server) {
+    ClerkFake(WireMockServer server, Simulation simulation) {
         this.server = server;
+        this.simulation = simulation;
     }
 
     public WireMockServer server() {
@@ -42,14 +44,14 @@ public final class ClerkFake {
         return "/v1/users/" + userId + "/metadata";
     }
 
-    /** {@code GET /v1/users/{id}} answers this user; the metadata PATCH answers it with the merge applied. */
+    /**
+     * Clerk holds this user: {@code GET /v1/users/{id}} answers it, the metadata PATCH merges into it, as the
+     * simulation does (in place of any answer stubbed for the user before).
+     */
     public void givenUser(ClerkUser user) {
-        server.stubFor(get(urlPathEqualTo(usersPath(user.id())))
-                .withHeader("Authorization", equalTo("Bearer " + SECRET_KEY))
-                .willReturn(json(200, user.toJson())));
-        server.stubFor(patch(urlPathEqualTo(metadataPath(user.id())))
-                .withHeader("Authorization", equalTo("Bearer " + SECRET_KEY))
-                .willReturn(json(200, user.toJson())));
+        simulation.putUser(user);
+        server.stubFor(get(urlPathEqualTo(usersPath(user.id()))).willReturn(Simulated.answer()));
+        server.stubFor(patch(urlPathEqualTo(metadataPath(user.id()))).willReturn(Simulated.answer()));
     }
 
     public void givenGetUserAnswers(String userId, ResponseDefinitionBuilder answer) {

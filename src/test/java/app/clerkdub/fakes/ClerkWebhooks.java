@@ -60,11 +60,6 @@ public final class ClerkWebhooks {
         }
     }
 
-    /** The {@code v1,<base64>} signature of a delivery. */
-    public static String signature(String secret, String messageId, long timestamp, byte[] body) {
-        return WebhookSigner.signature(secret, messageId, timestamp, body);
-    }
-
     public static long now() {
         return System.currentTimeMillis() / 1000;
     }
@@ -73,7 +68,7 @@ public final class ClerkWebhooks {
     public static Response deliver(JsonNode event, String messageId) {
         byte[] body = bytes(event);
         long now = now();
-        return deliver(body, messageId, now, signature(SECRET, messageId, now, body));
+        return deliver(body, messageId, now, WebhookSigner.signature(SECRET, messageId, now, body));
     }
 
     /** Delivers exactly these bytes with these headers, for the refusals. */

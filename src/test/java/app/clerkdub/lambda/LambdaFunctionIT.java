@@ -39,6 +39,7 @@ import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
 import app.clerkdub.lambda.ApiGatewayEvent.Answer;
 import app.clerkdub.sandbox.ClerkUser;
+import app.clerkdub.sandbox.WebhookSigner;
 
 /**
  * The packaged function ({@code target/function.zip}) run as Lambda runs it, against the fakes of Clerk and Dub:
@@ -199,7 +200,7 @@ class LambdaFunctionIT {
         long now = ClerkWebhooks.now();
         return ApiGatewayEvent.post(ClerkWebhooks.PATH).header("svix-id", id)
                 .header("svix-timestamp", Long.toString(now))
-                .header("svix-signature", ClerkWebhooks.signature(ClerkWebhooks.SECRET, id, now, body))
+                .header("svix-signature", WebhookSigner.signature(ClerkWebhooks.SECRET, id, now, body))
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
