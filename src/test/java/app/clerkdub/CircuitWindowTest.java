@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SteppingClock;
 import app.clerkdub.fakes.TightCircuits;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -48,7 +48,7 @@ class CircuitWindowTest {
     @BeforeEach
     void tightCircuits() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         TightCircuits.apply(breakers, retries, WINDOW, clock);
     }
 
@@ -94,6 +94,7 @@ class CircuitWindowTest {
         Fakes.dub().givenAnswer(DubFake.clickNotFound("clk_window"));
         for (int i = 0; i < WINDOW; i++) {
             track().then().statusCode(200).body("status", equalTo("unknown_click"));
+            Fakes.clerk().givenUser(ClerkUser.named(USER_ID)); // Clerk keeps the spent click: unmark the user
         }
         // Rate limited for a minute: passed on to the caller at once, not waited for.
         Fakes.dub().givenAnswer(DubFake.rateLimited(System.currentTimeMillis() + 60_000));

@@ -15,9 +15,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,7 +43,7 @@ class DeadlineTest {
     @Test
     void slowDubGivesTheCaller504AndTheLeadIsStillRecordedWhenDubAnswers() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(DUB_DELAY_MS));
 
         withBearer(session().sign()).cookie("dub_id", "clk_late").post(PATH)

@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -65,7 +65,7 @@ class FloodTest {
         // Every user Clerk is asked about is tracked: each one is remembered.
         Fakes.clerk().server().stubFor(get(urlPathMatching("/v1/users/[^/]+")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(User.named("user_flood").withMetadata(Map.of("dubClickId", "clk_flood")).toJson())));
+                .withBody(ClerkUser.named("user_flood").withMetadata(Map.of("dubClickId", "clk_flood")).toJson())));
         flood(0, 50);
         long before = usedHeapAfterGc();
 
@@ -86,7 +86,7 @@ class FloodTest {
 
         // Still answering, and a new user is served in full.
         String fresh = "user_after_flood";
-        Fakes.clerk().givenUser(User.named(fresh));
+        Fakes.clerk().givenUser(ClerkUser.named(fresh));
         withBearer(session().subject(fresh).sign()).post(PATH).then().statusCode(200)
                 .body("status", equalTo("no_click"));
         assertEquals(1, Fakes.clerk().metadataUpdates().size());

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -63,7 +63,7 @@ class RepeatCallsTest {
     @Test
     void staleTokenReplayedFiftyTimesAfterTrackingCostsNoClerkRead() {
         String user = "user_replay_after_mark";
-        Fakes.clerk().givenUser(User.named(user));
+        Fakes.clerk().givenUser(ClerkUser.named(user));
         // Minted before the mark, as a token up to a minute old is: its metadata says nothing.
         String stale = session().subject(user).sign();
         withBearer(stale).cookie("dub_id", "clk_replay").post(PATH).then().statusCode(200)
@@ -84,7 +84,7 @@ class RepeatCallsTest {
     @Test
     void fiftyCallsForAUserWhoseRecordSaysTrackedMakeOneClerkRead() {
         String user = "user_replay_after_read";
-        Fakes.clerk().givenUser(User.named(user).withMetadata(Map.of("dubClickId", "clk_earlier")));
+        Fakes.clerk().givenUser(ClerkUser.named(user).withMetadata(Map.of("dubClickId", "clk_earlier")));
         String stale = session().subject(user).sign();
 
         for (int i = 0; i < 50; i++) {
@@ -116,7 +116,7 @@ class RepeatCallsTest {
         assertEquals(0, Fakes.dub().leads().size());
 
         String other = "user_unaffected";
-        Fakes.clerk().givenUser(User.named(other));
+        Fakes.clerk().givenUser(ClerkUser.named(other));
         withBearer(session().subject(other).sign()).post(PATH).then().statusCode(200)
                 .body("status", equalTo("no_click"));
     }
@@ -146,7 +146,7 @@ class RepeatCallsTest {
         String waiting = "user_waiting";
         Fakes.clerk().givenGetUserAnswers(slow,
                 ClerkFake.error(404, "resource_not_found", "No user").withFixedDelay(800));
-        Fakes.clerk().givenUser(User.named(waiting));
+        Fakes.clerk().givenUser(ClerkUser.named(waiting));
         // Under the test read timeout (1 s): the slow flow ends with its answer, not a retry.
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                 () -> withBearer(session().subject(slow).sign()).post(PATH));

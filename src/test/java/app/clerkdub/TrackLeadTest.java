@@ -28,12 +28,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.clerkdub.fakes.ClerkFake;
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.ServiceLog;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -73,7 +73,7 @@ class TrackLeadTest {
     @ParameterizedTest
     @MethodSource("metadataThatSaysNothing")
     void metadataClaimThatIsNotATrackedObjectMeansNotTrackedYet(Object metadata) {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().metadata(metadata).sign())
                 .post(PATH)
                 .then().statusCode(200).body("status", equalTo("already_tracked"));
@@ -82,7 +82,7 @@ class TrackLeadTest {
 
     @Test
     void missingOrNullMetadataClaimMeansNotTrackedYet() {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().without("metadata").sign()).post(PATH).then().statusCode(200);
         withBearer(session().metadata(null).sign()).post(PATH).then().statusCode(200);
         assertEquals(2, Fakes.clerk().userReads().size());
@@ -90,7 +90,7 @@ class TrackLeadTest {
 
     @Test
     void freshClerkRecordThatSaysTrackedWinsOverAStaleToken() {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
                 .post(PATH)
@@ -106,7 +106,7 @@ class TrackLeadTest {
 
     @Test
     void noClickIdMarksTheUserWithoutCallingDub() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         withBearer(session().sign())
                 .post(PATH)
                 .then().statusCode(200)
@@ -120,7 +120,7 @@ class TrackLeadTest {
 
     @Test
     void clickFromTheCookieIsTrackedRecordedAndTheCookieCleared() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -143,7 +143,7 @@ class TrackLeadTest {
     @Test
     void theRequestLineTimesEachUpstreamCall() {
         String user = "user_timed_calls";
-        Fakes.clerk().givenUser(User.named(user));
+        Fakes.clerk().givenUser(ClerkUser.named(user));
         Fakes.dub().givenLeadTracked();
         withBearer(session().subject(user).sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
 
@@ -153,7 +153,7 @@ class TrackLeadTest {
 
     @Test
     void clickFromTheBodyIsUsedWhenThereIsNoCookie() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         Requests.jsonBody(withBearer(session().sign()), "{\"clickId\":\"" + CLICK + "\"}")
                 .post(PATH)
@@ -167,7 +167,7 @@ class TrackLeadTest {
 
     @Test
     void cookieWinsOverTheBody() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         Requests.jsonBody(withBearer(session().sign()), "{\"clickId\":\"clk_from_body\"}")
                 .cookie("dub_id", CLICK)
@@ -178,7 +178,7 @@ class TrackLeadTest {
 
     @Test
     void sessionCookieAuthenticatesASameSiteCall() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withSessionCookie(session().sign())
                 .cookie("dub_id", CLICK)
@@ -189,7 +189,7 @@ class TrackLeadTest {
 
     @Test
     void dubsDedupAnswerIsReportedAsDuplicateAndRecorded() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.duplicate());
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -203,7 +203,7 @@ class TrackLeadTest {
 
     @Test
     void unknownClickIsRecordedAsNotApplicableAndNeverRetried() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.clickNotFound(CLICK));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -218,7 +218,7 @@ class TrackLeadTest {
 
     @Test
     void dubServerErrorLeavesTheUserAndTheCookieAlone() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error",
                 "An internal server error occurred. Please contact our support if the problem persists."));
         withBearer(session().sign())
@@ -235,7 +235,7 @@ class TrackLeadTest {
 
     @Test
     void dubRefusingTheKeyIsABadGatewayWithDubsCodeAndNoKey() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(401, "unauthorized", "Unauthorized: Invalid API key."));
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
@@ -251,7 +251,7 @@ class TrackLeadTest {
 
     @Test
     void clerkFailingAfterDubAcceptedIsABadGatewayAndARetryCompletesAsDuplicate() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.clerk().givenMetadataUpdateAnswers(USER_ID,
                 ClerkFake.error(503, "service_unavailable", "Service unavailable"));
         Fakes.dub().server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(DubFake.PATH)
@@ -269,7 +269,7 @@ class TrackLeadTest {
                 .body("error.message", not(containsString(ClerkFake.SECRET_KEY)))
                 .header("Set-Cookie", nullValue());
 
-        Fakes.clerk().givenUser(User.named(USER_ID)); // Clerk is back
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID)); // Clerk is back
         withBearer(session().sign())
                 .cookie("dub_id", CLICK)
                 .post(PATH)
@@ -285,7 +285,7 @@ class TrackLeadTest {
 
     @Test
     void otherPublicMetadataIsMergedNotReplaced() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID)
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID)
                 .withMetadata(Map.of("plan", "pro", "onboarding", Map.of("step", 3))));
         Fakes.dub().givenLeadTracked();
         withBearer(session().metadata(Map.of("plan", "pro")).sign())
@@ -327,13 +327,13 @@ class TrackLeadTest {
 
     @Test
     void customerNameFallsBackToTheUsernameThenIsLeftOut() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(null, null, "ada_l"));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(null, null, "ada_l"));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         assertEquals("ada_l", onlyLead().get("customerName").asText());
 
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(null, null, null));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(null, null, null));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         assertFalse(onlyLead().has("customerName"));
@@ -342,7 +342,7 @@ class TrackLeadTest {
     @Test
     void fieldsDubWouldRefuseAreCutOrLeftOut() throws Exception {
         String longName = "N".repeat(150);
-        Fakes.clerk().givenUser(User.named(USER_ID).withNames(longName, null, null).withEmail("not-an-email@"));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withNames(longName, null, null).withEmail("not-an-email@"));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH).then().statusCode(200);
         JsonNode lead = onlyLead();
@@ -353,7 +353,7 @@ class TrackLeadTest {
 
     @Test
     void cookieIsClearedOnTheDomainDubsScriptUsedForTheOrigin() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign(), "https://www.shop.example.org")
                 .cookie("dub_id", CLICK)
@@ -362,7 +362,7 @@ class TrackLeadTest {
                 .header("Set-Cookie", equalTo(CLEARED_COOKIE + "; Domain=.shop.example.org"));
 
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         withBearer(session().sign(), "http://localhost:3000")
                 .cookie("dub_id", CLICK)

@@ -26,11 +26,11 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.clerkdub.fakes.ClerkFake;
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Sequence;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,7 +47,7 @@ class UpstreamFaultsTest {
     @BeforeEach
     void resetFakes() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
     }
 
     @Test
@@ -175,7 +175,7 @@ class UpstreamFaultsTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder userAnswer() {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(User.named(USER_ID).toJson());
+                .withBody(ClerkUser.named(USER_ID).toJson());
     }
 
     private static void dubAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {

@@ -52,7 +52,7 @@ public class ClerkBackendResource {
             return unauthenticated();
         }
         return clerk.user(userId)
-                .map(user -> Response.ok(user.toClerkJson()).build())
+                .map(user -> Response.ok(user.toJson()).build())
                 .orElseGet(() -> userNotFound(userId));
     }
 
@@ -83,7 +83,7 @@ public class ClerkBackendResource {
         }
         MetadataPatch patch = json.convertValue(root, MetadataPatch.class);
         return clerk.mergeMetadata(userId, patch)
-                .map(user -> Response.ok(user.toClerkJson()).build())
+                .map(user -> Response.ok(user.toJson()).build())
                 .orElseGet(() -> userNotFound(userId));
     }
 
@@ -101,8 +101,12 @@ public class ClerkBackendResource {
     }
 
     static Response error(int status, String code, String message) {
-        ClerkErrors body = new ClerkErrors(List.of(new ClerkErrors.ClerkError(message, message, code)),
-                SandboxIds.next("trace_sandbox_", 16));
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(errors(code, message)).build();
+    }
+
+    /** Clerk's {@code ClerkErrors} body of one error, with a trace id of its own. */
+    public static ClerkErrors errors(String code, String message) {
+        return new ClerkErrors(List.of(new ClerkErrors.ClerkError(message, message, code)),
+                SandboxIds.next("trace_", 16));
     }
 }

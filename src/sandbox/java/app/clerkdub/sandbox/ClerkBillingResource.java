@@ -44,7 +44,7 @@ public class ClerkBillingResource {
         return webhooks.send("paymentAttempt.updated", paidAttempt(clerk.user(userId).get()));
     }
 
-    static Map<String, Object> paidAttempt(SandboxUser user) {
+    static Map<String, Object> paidAttempt(ClerkUser user) {
         long now = System.currentTimeMillis();
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("id", SandboxIds.next("pa_", 27));

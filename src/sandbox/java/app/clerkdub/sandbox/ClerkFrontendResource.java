@@ -27,19 +27,17 @@ public class ClerkFrontendResource {
     static final String PATH = "/_sandbox/clerk";
 
     private final ClerkSandbox clerk;
-    private final SessionSigner signer;
     private final ClerkWebhookSender webhooks;
 
-    ClerkFrontendResource(ClerkSandbox clerk, SessionSigner signer, ClerkWebhookSender webhooks) {
+    ClerkFrontendResource(ClerkSandbox clerk, ClerkWebhookSender webhooks) {
         this.clerk = clerk;
-        this.signer = signer;
         this.webhooks = webhooks;
     }
 
     @GET
     @Path("/.well-known/jwks.json")
     public String jwks() {
-        return signer.jwks();
+        return clerk.jwks();
     }
 
     /**

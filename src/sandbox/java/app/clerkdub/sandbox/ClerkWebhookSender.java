@@ -4,12 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,14 +26,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**
- * What Clerk's webhooks (through Svix) do for the sandbox: an event in Clerk's envelope, signed with the
- * endpoint's secret ({@code clerk.webhook.signing-secret}, which the sandbox defaults set) over
- * {@code id.timestamp.body}, POSTed to the service's {@code /webhooks/clerk}. One try: the demo shows the answer.
+ * What Clerk's webhooks (through Svix) do for the sandbox: an event in Clerk's envelope, signed by
+ * {@link WebhookSigner} with the endpoint's secret ({@code clerk.webhook.signing-secret}, which the sandbox
+ * defaults set), POSTed to the service's {@code /webhooks/clerk}. One try: the demo shows the answer.
  */
 @ApplicationScoped
 @UnlessBuildProfile("prod")
 public class ClerkWebhookSender {
-    static final String PATH = "/webhooks/clerk";
+    public static final String PATH = "/webhooks/clerk";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final ObjectMapper json;
@@ -78,15 +72,12 @@ public class ClerkWebhookSender {
             throw new IllegalStateException(impossible);
         }
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl.get() + PATH))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceUrl.get() + PATH))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
-                .header("svix-id", messageId)
-                .header("svix-timestamp", Long.toString(now))
-                .header("svix-signature", sign(messageId, now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        WebhookSigner.headers(secret.get(), messageId, now, body).forEach(request::header);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(answer -> new WebhookDelivery(Instant.now(), messageId, type, answer.statusCode(), answer.body()))
                 .exceptionally(failure -> new WebhookDelivery(Instant.now(), messageId, type, 0, failure.toString()))
                 .thenApply(this::record);
@@ -102,17 +93,5 @@ public class ClerkWebhookSender {
     private WebhookDelivery record(WebhookDelivery delivery) {
         deliveries.add(delivery);
         return delivery;
-    }
-
-    private String sign(String messageId, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            String key = secret.get().trim();
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(key.substring(key.indexOf('_') + 1)), "HmacSHA256"));
-            mac.update((messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException | IllegalArgumentException unusable) {
-            throw new IllegalStateException("the sandbox cannot sign with clerk.webhook.signing-secret", unusable);
-        }
     }
 }

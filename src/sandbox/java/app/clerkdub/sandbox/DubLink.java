@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A sandbox short link, and its {@code link} object as {@code POST /track/lead} answers it. */
-record DubLink(String id, String domain, String key, String url) {
+public record DubLink(String id, String domain, String key, String url) {
 
-    String shortLink() {
+    public String shortLink() {
         return "https://" + domain + "/" + key;
     }
 
-    Map<String, Object> toJson() {
+    public Map<String, Object> toJson() {
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("id", id);
         link.put("domain", domain);

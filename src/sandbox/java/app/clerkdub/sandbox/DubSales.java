@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,37 +65,19 @@ public class DubSales {
         String eventName = body.path("eventName").asText("Purchase");
         DubCustomer customer = dub.customerWithLead(externalId).orElse(null);
         if (customer == null) {
-            return answer(eventName, null, null);
+            return DubReply.sale(eventName, null, null, null);
         }
         String currency = body.path("currency").asText("usd").toLowerCase(java.util.Locale.ROOT);
         JsonNode metadata = body.get("metadata");
         RecordedSale sale = new RecordedSale(clock.instant(), eventName, externalId, amount.asLong(), currency,
                 invoiceId, metadata);
-        Map<String, Object> saleJson = new LinkedHashMap<>();
-        saleJson.put("amount", sale.amount());
-        saleJson.put("currency", currency);
-        saleJson.put("paymentProcessor", body.path("paymentProcessor").asText("custom"));
-        saleJson.put("invoiceId", invoiceId);
-        saleJson.put("metadata", metadata);
-        Map<String, Object> customerJson = new LinkedHashMap<>();
-        customerJson.put("id", "cus_" + Integer.toHexString(externalId.hashCode()));
-        customerJson.put("name", customer.name());
-        customerJson.put("email", customer.email());
-        customerJson.put("avatar", customer.avatar());
-        customerJson.put("externalId", externalId);
-        DubReply reply = answer(eventName, customerJson, saleJson);
+        DubReply reply = DubReply.sale(eventName, "cus_" + Integer.toHexString(externalId.hashCode()), customer,
+                new DubReply.Sale(sale.amount(), currency, body.path("paymentProcessor").asText("custom"), invoiceId,
+                        metadata));
         if (invoiceId == null || byInvoice.putIfAbsent(invoiceId, reply) == null) {
             sales.add(sale);
             return reply;
         }
         return byInvoice.get(invoiceId);
-    }
-
-    private static DubReply answer(String eventName, Object customer, Object sale) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventName", eventName);
-        answer.put("customer", customer);
-        answer.put("sale", sale);
-        return new DubReply(200, answer);
     }
 }

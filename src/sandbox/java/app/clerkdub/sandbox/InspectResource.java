@@ -70,7 +70,7 @@ public class InspectResource {
     @Path("/users/{userId}")
     public Response user(@PathParam("userId") String userId) {
         return clerk.user(userId)
-                .map(user -> Response.ok(user.toClerkJson()).build())
+                .map(user -> Response.ok(user.toJson()).build())
                 .orElseGet(() -> Response.status(404).build());
     }
 }

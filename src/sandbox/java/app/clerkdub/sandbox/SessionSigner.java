@@ -1,80 +1,123 @@
 package app.clerkdub.sandbox;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
-import io.quarkus.arc.profile.UnlessBuildProfile;
-
 /**
- * Signs Clerk-shaped v2 session tokens with an RSA key made at start (jose4j, which quarkus-oidc already
- * brings), and publishes its public half as the Frontend API's JWKS.
+ * Clerk's session tokens: v2 claims signed RS256 with an RSA key (jose4j, which quarkus-oidc already brings),
+ * whose public half the Frontend API publishes as its JWKS and Clerk's dashboard shows as a PEM. The one
+ * signer of simulated Clerk, in dev mode and in the tests alike.
  */
-@ApplicationScoped
-@UnlessBuildProfile("prod")
-public class SessionSigner {
+public final class SessionSigner {
     /** Clerk session tokens live 60 s; nbf allows 5 s of clock skew. */
-    static final long LIFETIME_SECONDS = 60;
-    static final long SKEW_SECONDS = 5;
+    public static final long LIFETIME_SECONDS = 60;
+    public static final long SKEW_SECONDS = 5;
 
-    private final RsaJsonWebKey key;
-    private final String issuer;
+    private final KeyPair keys;
+    private final String keyId;
 
-    SessionSigner(@ConfigProperty(name = "clerk.issuer") String issuer) throws JoseException {
-        this.issuer = issuer;
-        this.key = RsaJwkGenerator.generateJwk(2048);
-        key.setKeyId(SandboxIds.next("ins_sandbox_", 20));
-        key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-        key.setUse("sig");
+    /** A signer with a new 2048-bit key. */
+    public SessionSigner(String keyId) {
+        this(newKeys(), keyId);
+    }
+
+    public SessionSigner(KeyPair keys, String keyId) {
+        this.keys = keys;
+        this.keyId = keyId;
+    }
+
+    public KeyPair keys() {
+        return keys;
+    }
+
+    public String keyId() {
+        return keyId;
     }
 
     /** {@code {"keys":[...]}} with the public key only. */
     public String jwks() {
+        RsaJsonWebKey key = new RsaJsonWebKey((RSAPublicKey) keys.getPublic());
+        key.setKeyId(keyId);
+        key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        key.setUse("sig");
         return new JsonWebKeySet(key).toJson(OutputControlLevel.PUBLIC_ONLY);
     }
 
-    /**
-     * @param azp the Origin of the page that asked, or null (Clerk then leaves the claim out)
-     * @param publicMetadata carried in the {@code metadata} custom claim, as the Clerk + Dub guide configures it
-     */
-    public String sign(String userId, String sessionId, String azp, Map<String, Object> publicMetadata) {
-        long now = System.currentTimeMillis() / 1000;
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer);
-        claims.setSubject(userId);
-        claims.setClaim("sid", sessionId);
-        if (azp != null && !azp.isBlank()) {
-            claims.setClaim("azp", azp);
-        }
-        claims.setClaim("iat", now);
-        claims.setClaim("nbf", now - SKEW_SECONDS);
-        claims.setClaim("exp", now + LIFETIME_SECONDS);
-        claims.setClaim("v", 2);
-        claims.setClaim("fva", List.of(0, -1));
-        claims.setJwtId(SandboxIds.next("", 20));
-        claims.setClaim("metadata", publicMetadata);
+    /** The PEM that Clerk's dashboard shows as "JWKS Public Key". */
+    public String publicKeyPem() {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    }
 
+    /**
+     * Clerk's v2 claims of a session token issued now, in a map that a caller may still change.
+     *
+     * @param azp the Origin of the page that asked, or null (Clerk then leaves the claim out)
+     * @param metadata the user's public metadata, carried in the {@code metadata} custom claim as the Clerk + Dub
+     *        guide configures it
+     */
+    public static Map<String, Object> claims(String issuer, String userId, String sessionId, String azp,
+            Object metadata) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("sub", userId);
+        claims.put("sid", sessionId);
+        if (azp != null && !azp.isBlank()) {
+            claims.put("azp", azp);
+        }
+        claims.put("iat", now);
+        claims.put("nbf", now - SKEW_SECONDS);
+        claims.put("exp", now + LIFETIME_SECONDS);
+        claims.put("v", 2);
+        claims.put("fva", List.of(0, -1));
+        claims.put("jti", SandboxIds.next("", 20));
+        claims.put("metadata", metadata);
+        return claims;
+    }
+
+    /** The compact token of these claims; a null value is written as JSON null. */
+    public String sign(Map<String, Object> claims) {
+        return sign(claims, keys.getPrivate(), keyId);
+    }
+
+    /** Signed with any key under any key id: what a forger, or a key Clerk has rotated away, would sign. */
+    public static String sign(Map<String, Object> claims, PrivateKey key, String keyId) {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setPayload(JsonUtil.toJson(claims));
+        jws.setKey(key);
+        jws.setKeyIdHeaderValue(keyId);
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         jws.setHeader("typ", "JWT");
         try {
             return jws.getCompactSerialization();
         } catch (JoseException impossible) {
-            throw new IllegalStateException("the sandbox could not sign a session token", impossible);
+            throw new IllegalStateException("could not sign a session token", impossible);
+        }
+    }
+
+    private static KeyPair newKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 }

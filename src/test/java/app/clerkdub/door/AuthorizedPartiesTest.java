@@ -12,8 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +39,7 @@ class AuthorizedPartiesTest {
     @Test
     void theSecondOriginAfterASpaceIsAllowedByTheAzpCheck() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         withBearer(session().claim("azp", SECOND).sign(), SECOND).post(PATH).then().statusCode(200);
         withBearer(session().sign()).post(PATH).then().statusCode(200); // https://app.example.com
         withBearer(session().claim("azp", "https://c.example").sign()).post(PATH).then().statusCode(401);

@@ -1,32 +1,35 @@
 package app.clerkdub.fakes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import app.clerkdub.sandbox.ClerkUserJson;
+import app.clerkdub.sandbox.ClerkBackendResource;
+import app.clerkdub.sandbox.ClerkUser;
+import app.clerkdub.sandbox.Simulation;
 
 /**
  * Clerk's Backend API as its OpenAPI spec describes it: {@code User} objects with every required
- * field, {@code ClerkErrors} bodies, {@code Retry-After} in seconds.
+ * field, {@code ClerkErrors} bodies, {@code Retry-After} in seconds; users and errors are written by simulated
+ * Clerk ({@link ClerkUser}, {@link ClerkBackendResource#errors}).
  */
 public final class ClerkFake {
     public static final String SECRET_KEY = "sk_test_fake";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WireMockServer server;
+    private final Simulation simulation;
 
-    ClerkFake(WireMockServer server) {
+    ClerkFake(WireMockServer server, Simulation simulation) {
         this.server = server;
+        this.simulation = simulation;
     }
 
     public WireMockServer server() {
@@ -41,14 +44,14 @@ public final class ClerkFake {
         return "/v1/users/" + userId + "/metadata";
     }
 
-    /** {@code GET /v1/users/{id}} answers this user; the metadata PATCH answers it with the merge applied. */
-    public void givenUser(User user) {
-        server.stubFor(get(urlPathEqualTo(usersPath(user.id())))
-                .withHeader("Authorization", equalTo("Bearer " + SECRET_KEY))
-                .willReturn(json(200, user.toJson())));
-        server.stubFor(patch(urlPathEqualTo(metadataPath(user.id())))
-                .withHeader("Authorization", equalTo("Bearer " + SECRET_KEY))
-                .willReturn(json(200, user.toJson())));
+    /**
+     * Clerk holds this user: {@code GET /v1/users/{id}} answers it, the metadata PATCH merges into it, as the
+     * simulation does (in place of any answer stubbed for the user before).
+     */
+    public void givenUser(ClerkUser user) {
+        simulation.putUser(user);
+        server.stubFor(get(urlPathEqualTo(usersPath(user.id()))).willReturn(Simulated.answer()));
+        server.stubFor(patch(urlPathEqualTo(metadataPath(user.id()))).willReturn(Simulated.answer()));
     }
 
     public void givenGetUserAnswers(String userId, ResponseDefinitionBuilder answer) {
@@ -75,10 +78,7 @@ public final class ClerkFake {
 
     /** Clerk's {@code ClerkErrors} body with the status and code its docs list. */
     public static ResponseDefinitionBuilder error(int status, String code, String message) {
-        Map<String, Object> body = Map.of(
-                "errors", List.of(Map.of("message", message, "long_message", message, "code", code)),
-                "clerk_trace_id", "trace_0123456789abcdef");
-        return json(status, write(body));
+        return json(status, write(ClerkBackendResource.errors(code, message)));
     }
 
     public static ResponseDefinitionBuilder userNotFound(String userId) {
@@ -99,34 +99,6 @@ public final class ClerkFake {
             return JSON.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
-        }
-    }
-
-    /** A Clerk user; {@link #toJson()} writes every field that the spec's {@code User} requires. */
-    public record User(String id, String firstName, String lastName, String username, String email,
-            String imageUrl, Map<String, Object> publicMetadata) {
-
-        public static User named(String id) {
-            return new User(id, "Ada", "Lovelace", "ada", "ada@example.com",
-                    "https://img.clerk.com/ada.png", Map.of());
-        }
-
-        public User withMetadata(Map<String, Object> metadata) {
-            return new User(id, firstName, lastName, username, email, imageUrl, metadata);
-        }
-
-        public User withNames(String first, String last, String user) {
-            return new User(id, first, last, user, email, imageUrl, publicMetadata);
-        }
-
-        public User withEmail(String address) {
-            return new User(id, firstName, lastName, username, address, imageUrl, publicMetadata);
-        }
-
-        public String toJson() {
-            long now = System.currentTimeMillis();
-            return write(ClerkUserJson.of(new ClerkUserJson.Parts(id, username, firstName, lastName, email, imageUrl,
-                    publicMetadata, Map.of(), Map.of(), now, now)));
         }
     }
 }

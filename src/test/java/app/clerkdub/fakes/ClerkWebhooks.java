@@ -6,29 +6,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import app.clerkdub.sandbox.ClerkWebhookSender;
+import app.clerkdub.sandbox.WebhookSigner;
 import io.restassured.response.Response;
 
 /**
  * Clerk's webhooks as Svix delivers them: the examples of Clerk's own webhook spec
- * ({@code src/test/resources/specs/clerk-webhooks.yml}), signed with HMAC-SHA256 over
- * {@code id.timestamp.body} under the endpoint's secret, in {@code svix-*} headers. Signed here with
- * {@code javax.crypto} directly, not with the library the service uses, so that the two are checked against
- * each other.
+ * ({@code src/test/resources/specs/clerk-webhooks.yml}), signed by simulated Clerk's {@link WebhookSigner}.
  */
 public final class ClerkWebhooks {
-    public static final String PATH = "/webhooks/clerk";
+    public static final String PATH = ClerkWebhookSender.PATH;
     /** The test profile's {@code clerk.webhook.signing-secret}. */
     public static final String SECRET = "whsec_Y2xlcmstZHViLWxlYWRzIHRlc3Qgd2ViaG9va3MhISE=";
     /** The secret before a rotation, or another endpoint's: signatures made with it must be refused. */
@@ -65,18 +60,6 @@ public final class ClerkWebhooks {
         }
     }
 
-    /** The {@code v1,<base64>} signature of a delivery. */
-    public static String signature(String secret, String messageId, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            mac.update((messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
     public static long now() {
         return System.currentTimeMillis() / 1000;
     }
@@ -85,15 +68,15 @@ public final class ClerkWebhooks {
     public static Response deliver(JsonNode event, String messageId) {
         byte[] body = bytes(event);
         long now = now();
-        return deliver(body, messageId, now, signature(SECRET, messageId, now, body));
+        return deliver(body, messageId, now, WebhookSigner.signature(SECRET, messageId, now, body));
     }
 
     /** Delivers exactly these bytes with these headers, for the refusals. */
     public static Response deliver(byte[] body, String messageId, long timestamp, String signatureHeader) {
         return given()
-                .header("svix-id", messageId)
-                .header("svix-timestamp", Long.toString(timestamp))
-                .header("svix-signature", signatureHeader)
+                .header(WebhookSigner.ID, messageId)
+                .header(WebhookSigner.TIMESTAMP, Long.toString(timestamp))
+                .header(WebhookSigner.SIGNATURE, signatureHeader)
                 .contentType("application/json")
                 .body(body)
                 .post(PATH);

@@ -1,6 +1,8 @@
 package app.clerkdub.fakes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -15,11 +17,15 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.DevServicesContext;
+import app.clerkdub.sandbox.Simulation;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts WireMock fakes of Clerk's Frontend API (the JWKS), Clerk's Backend API and Dub, and points
- * the service at them; also gives the service's management interface a free port that the tests know
+ * the service at them. Clerk's Backend API and Dub answer as the sandbox's {@link Simulation} does, unless a
+ * test stubs an answer of its own; WireMock's journal records what the service sent. It also gives the service's
+ * management interface a free port that the tests know
+ * ({@link #managementPort()}). also gives the service's management interface a free port that the tests know
  * ({@link #managementPort()}). The servers live in the test JVM, so a {@code @QuarkusIntegrationTest} on the
  * packaged jar uses the same ones.
  *
@@ -53,7 +59,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
     /** Set for an integration test, which starts the packaged application. */
     private boolean packaged;
 
-    private record Servers(Tls tls, WireMockServer clerkFrontend, ClerkFake clerk, DubFake dub) {
+    private record Servers(Tls tls, Simulation simulation, WireMockServer clerkFrontend, ClerkFake clerk, DubFake dub) {
         String url(WireMockServer server) {
             return tls == Tls.NONE ? "http://localhost:" + server.port() : "https://localhost:" + server.httpsPort();
         }
@@ -76,8 +82,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         if (managementPort == 0) {
             managementPort = freePort();
         }
-        serveJwks();
-        SentSecrets.record();
+        serve();
         // The packaged application has no test class path: it gets the tests' settings from here.
         Map<String, String> config = packaged ? TestSettings.all() : new HashMap<>();
         config.putAll(Map.of(
@@ -136,22 +141,26 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         return current.tls();
     }
 
-    /** Forgets every request and stub, then serves the JWKS again. */
+    /** Forgets every request, stub, user and lead, then serves the JWKS and the simulation again. */
     public static void reset() {
         current.clerk().server().resetAll();
         current.dub().server().resetAll();
         current.clerkFrontend().resetRequests();
-        serveJwks();
-        SentSecrets.record();
+        current.simulation().reset();
+        serve();
     }
 
-    private static void serveJwks() {
+    private static void serve() {
         WireMockServer clerkFrontend = current.clerkFrontend();
         clerkFrontend.resetMappings();
         clerkFrontend.stubFor(get("/.well-known/jwks.json").willReturn(aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody(SessionTokens.jwks())));
+        for (WireMockServer upstream : new WireMockServer[] { current.clerk().server(), current.dub().server() }) {
+            upstream.stubFor(any(anyUrl()).atPriority(Simulated.LAST).willReturn(Simulated.answer()));
+        }
+        SentSecrets.record();
     }
 
     private static int freePort() {
@@ -162,23 +171,25 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         }
     }
 
+    /** Clerk's and Dub's fakes serve one simulation; in {@link Tls#UNTRUSTED} they present the untrusted certificate. */
     private static Servers servers(Tls tls) {
-        return switch (tls) {
-            case NONE -> new Servers(tls, started(null), new ClerkFake(started(null)), new DubFake(started(null)));
-            case TRUSTED -> new Servers(tls, started(FakeCertificates.trusted()),
-                    new ClerkFake(started(FakeCertificates.trusted())), new DubFake(started(FakeCertificates.trusted())));
-            case UNTRUSTED -> new Servers(tls, started(FakeCertificates.trusted()),
-                    new ClerkFake(started(FakeCertificates.untrusted())),
-                    new DubFake(started(FakeCertificates.untrusted())));
-        };
+        Simulation simulation = new Simulation(ClerkFake.SECRET_KEY, DubFake.API_KEY);
+        java.nio.file.Path frontend = tls == Tls.NONE ? null : FakeCertificates.trusted();
+        java.nio.file.Path upstreams = tls == Tls.UNTRUSTED ? FakeCertificates.untrusted() : frontend;
+        return new Servers(tls, simulation, started(frontend, null),
+                new ClerkFake(started(upstreams, new Simulated(simulation::clerk)), simulation),
+                new DubFake(started(upstreams, new Simulated(simulation::dub))));
     }
 
     /** Plain HTTP without a key store; HTTPS only (no HTTP port at all) with one. */
-    private static WireMockServer started(java.nio.file.Path keyStore) {
+    private static WireMockServer started(java.nio.file.Path keyStore, Simulated simulated) {
         // One acceptor: Jetty warns when there are more than cores, as on a 2-core machine. WireMock's own
         // notices are dropped, its errors logged.
         WireMockConfiguration options = wireMockConfig().containerThreads(32)
                 .jettyAcceptors(1).notifier(new Slf4jNotifier(false));
+        if (simulated != null) {
+            options.extensions(simulated);
+        }
         if (keyStore == null) {
             options.dynamicPort();
         } else {

@@ -1,21 +1,13 @@
 package app.clerkdub.fakes;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import jakarta.json.Json;
-import io.smallrye.jwt.build.Jwt;
+import app.clerkdub.sandbox.SessionSigner;
 
 /**
- * Clerk-shaped session tokens (v2 claims) signed with a test RSA key, whose public half the fake
- * Frontend API serves as a JWKS.
+ * Clerk-shaped session tokens for the tests, signed by simulated Clerk's {@link SessionSigner} with a test
+ * key, whose public half the fake Frontend API serves as a JWKS.
  */
 public final class SessionTokens {
     public static final String KID = "ins_test_key_1";
@@ -23,18 +15,18 @@ public final class SessionTokens {
     public static final String SESSION_ID = "sess_2abcDEFghiJKLmnoPQRstu";
     public static final String ALLOWED_ORIGIN = "https://app.example.com";
 
-    private static final KeyPair KEYS = generate();
-    private static final KeyPair OTHER_KEYS = generate();
+    private static final SessionSigner SIGNER = new SessionSigner(KID);
+    private static final SessionSigner OTHER = new SessionSigner(KID);
 
     private SessionTokens() {
     }
 
     public static KeyPair keys() {
-        return KEYS;
+        return SIGNER.keys();
     }
 
     public static KeyPair otherKeys() {
-        return OTHER_KEYS;
+        return OTHER.keys();
     }
 
     /** A valid token for {@link #USER_ID} with no {@code dubClickId} in its metadata. */
@@ -43,51 +35,21 @@ public final class SessionTokens {
     }
 
     public static String jwks() {
-        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
-        return "{\"keys\":[{\"use\":\"sig\",\"kty\":\"RSA\",\"kid\":\"" + KID + "\",\"alg\":\"RS256\",\"n\":\""
-                + base64Url(key.getModulus().toByteArray()) + "\",\"e\":\""
-                + base64Url(key.getPublicExponent().toByteArray()) + "\"}]}";
+        return SIGNER.jwks();
     }
 
     /** The PEM that Clerk's dashboard shows as "JWKS Public Key". */
     public static String publicKeyPem() {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
-    }
-
-    private static String base64Url(byte[] bytes) {
-        int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0; // BigInteger's sign byte is not part of the key
-        byte[] unsigned = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned);
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return SIGNER.publicKeyPem();
     }
 
     public static final class Builder {
-        private final Map<String, Object> claims = new HashMap<>();
-        private KeyPair keys = KEYS;
+        private final Map<String, Object> claims = SessionSigner.claims(Fakes.clerkFrontendUrl(), USER_ID, SESSION_ID,
+                ALLOWED_ORIGIN, Map.of());
+        private KeyPair keys = SIGNER.keys();
         private String kid = KID;
 
         Builder() {
-            long now = Instant.now().getEpochSecond();
-            claims.put("iss", Fakes.clerkFrontendUrl());
-            claims.put("sub", USER_ID);
-            claims.put("sid", SESSION_ID);
-            claims.put("azp", ALLOWED_ORIGIN);
-            claims.put("iat", now);
-            claims.put("nbf", now - 5);
-            claims.put("exp", now + 60);
-            claims.put("v", 2);
-            claims.put("fva", java.util.List.of(0, -1));
-            claims.put("metadata", Map.of());
         }
 
         /** A null value writes the claim as JSON null. */
@@ -121,10 +83,7 @@ public final class SessionTokens {
         }
 
         public String sign() {
-            // Through a JSON object, so that a claim can be JSON null.
-            return Jwt.claims(Json.createObjectBuilder(claims).build())
-                    .jws().keyId(kid).algorithm(SignatureAlgorithm.RS256)
-                    .sign(keys.getPrivate());
+            return SessionSigner.sign(claims, keys.getPrivate(), kid);
         }
     }
 }

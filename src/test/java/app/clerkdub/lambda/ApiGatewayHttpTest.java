@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.lambda.ApiGatewayEvent.Answer;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,7 +36,7 @@ class ApiGatewayHttpTest {
     @BeforeEach
     void resetFakes() {
         Fakes.reset();
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
     }
 
     @Test

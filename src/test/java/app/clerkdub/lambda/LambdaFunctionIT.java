@@ -32,13 +32,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
 import app.clerkdub.lambda.ApiGatewayEvent.Answer;
+import app.clerkdub.sandbox.ClerkUser;
+import app.clerkdub.sandbox.WebhookSigner;
 
 /**
  * The packaged function ({@code target/function.zip}) run as Lambda runs it, against the fakes of Clerk and Dub:
@@ -199,14 +200,14 @@ class LambdaFunctionIT {
         long now = ClerkWebhooks.now();
         return ApiGatewayEvent.post(ClerkWebhooks.PATH).header("svix-id", id)
                 .header("svix-timestamp", Long.toString(now))
-                .header("svix-signature", ClerkWebhooks.signature(ClerkWebhooks.SECRET, id, now, body))
+                .header("svix-signature", WebhookSigner.signature(ClerkWebhooks.SECRET, id, now, body))
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A user of its own per test: the function remembers users it tracked, as one execution environment does. */
     private static String newUser() {
         String user = "user_lambda" + USERS.incrementAndGet();
-        Fakes.clerk().givenUser(User.named(user));
+        Fakes.clerk().givenUser(ClerkUser.named(user));
         return user;
     }
 

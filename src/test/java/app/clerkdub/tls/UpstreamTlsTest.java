@@ -22,9 +22,9 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +48,7 @@ class UpstreamTlsTest {
 
     @Test
     void leadIsTrackedThroughClerkAndDubOverHttps() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
 
         // The token is verified with keys fetched from the issuer, which answers over HTTPS only.

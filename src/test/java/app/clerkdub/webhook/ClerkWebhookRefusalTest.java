@@ -6,7 +6,7 @@ import static app.clerkdub.fakes.ClerkWebhooks.bytes;
 import static app.clerkdub.fakes.ClerkWebhooks.deliver;
 import static app.clerkdub.fakes.ClerkWebhooks.newMessageId;
 import static app.clerkdub.fakes.ClerkWebhooks.now;
-import static app.clerkdub.fakes.ClerkWebhooks.signature;
+import static app.clerkdub.sandbox.WebhookSigner.signature;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

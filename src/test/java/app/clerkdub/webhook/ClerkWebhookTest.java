@@ -31,13 +31,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.ServiceLog;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -60,7 +60,7 @@ class ClerkWebhookTest {
 
     @Test
     void signedUserCreatedWithAClickTracksTheLeadOnce() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
 
         String messageId = newMessageId();
@@ -81,7 +81,7 @@ class ClerkWebhookTest {
 
     @Test
     void threeDeliveriesOfOneMessageSendOneLead() {
-        WebhookScenarios.givenUserMarkedByTheFirstUpdate(CLICK);
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID)); // Clerk keeps the click that the first delivery records
         Fakes.dub().givenLeadTracked();
         String messageId = newMessageId();
         JsonNode event = userCreated(CLICK);
@@ -97,7 +97,7 @@ class ClerkWebhookTest {
     @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void overlappingDeliveriesAndTheSpaCallShareOneFlight() throws Exception {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         // Dub takes a while, so that every call arrives while the first flow is still running.
         Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(700));
         String messageId = newMessageId();
@@ -132,7 +132,7 @@ class ClerkWebhookTest {
 
     @Test
     void dubDownAnswers5xxAndMarksNothingThenTheRetryTracks() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenAnswer(DubFake.error(500, "internal_server_error", "Dub is down"));
         String messageId = newMessageId();
         JsonNode event = userCreated(CLICK);
@@ -232,7 +232,7 @@ class ClerkWebhookTest {
         byte[] notJson = "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String id = newMessageId();
         long now = app.clerkdub.fakes.ClerkWebhooks.now();
-        deliver(notJson, id, now, app.clerkdub.fakes.ClerkWebhooks.signature(
+        deliver(notJson, id, now, app.clerkdub.sandbox.WebhookSigner.signature(
                 app.clerkdub.fakes.ClerkWebhooks.SECRET, id, now, notJson))
                 .then().statusCode(200).body("result", equalTo("invalid_payload"));
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.fakes.ClerkFake.User;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -40,10 +40,10 @@ class SpentClickTest {
 
     @Test
     void afterTheWebhookTrackedTheSignUpTheSpaCallWithTheSameCookieClearsIt() {
-        Fakes.clerk().givenUser(User.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         Fakes.dub().givenLeadTracked();
         deliver(userCreated(CLICK), newMessageId()).then().statusCode(200).body("result", equalTo("tracked"));
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
 
         // The SPA's session token was minted before the webhook marked the user: Clerk's record tells.
         withBearer(session().sign()).cookie("dub_id", CLICK).post(PATH)
@@ -64,7 +64,7 @@ class SpentClickTest {
 
     @Test
     void aDifferentClickInTheCookieIsLeftAlone() {
-        Fakes.clerk().givenUser(User.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", CLICK)));
         withBearer(session().sign()).cookie("dub_id", "clk_another").post(PATH)
                 .then().statusCode(200)
                 .body("status", equalTo("already_tracked"))

@@ -1,0 +1,68 @@
+package app.clerkdub.sandbox;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The sandbox's Clerk Backend API and Dub API outside of an application: the same resources and the same
+ * in-memory Clerk and Dub that dev mode serves under {@code /_sandbox/}, answering a request given as method,
+ * path, {@code Authorization} and body. The tests' fakes serve it over HTTP(S), where each test may still put
+ * an answer of its own in front of it and read the journal of what the service sent.
+ */
+public final class Simulation {
+    private static final Pattern USER = Pattern.compile("/v1/users/([^/]+)(/metadata)?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_simulation_", 20));
+    private final String clerkSecretKey;
+    private final String dubApiKey;
+    private volatile State state;
+
+    private record State(ClerkSandbox clerk, ClerkBackendResource clerkApi, DubApiResource dubApi) {
+    }
+
+    public Simulation(String clerkSecretKey, String dubApiKey) {
+        this.clerkSecretKey = clerkSecretKey;
+        this.dubApiKey = dubApiKey;
+        reset();
+    }
+
+    /** Forgets every user, session, click, lead and sale. */
+    public void reset() {
+        ClerkSandbox clerk = new ClerkSandbox("https://clerk.simulation.invalid", signer);
+        DubSandbox dub = new DubSandbox();
+        state = new State(clerk, new ClerkBackendResource(clerk, clerkSecretKey, JSON),
+                new DubApiResource(dub, new DubSales(dub), dubApiKey, JSON));
+    }
+
+    /** Clerk holds this user, as it is now (replacing one of the same id). */
+    public void putUser(ClerkUser user) {
+        state.clerk().put(user);
+    }
+
+    /** Clerk's Backend API: {@code GET /v1/users/{id}} and {@code PATCH /v1/users/{id}/metadata}. */
+    public Response clerk(String method, String path, String authorization, String body) {
+        Matcher user = USER.matcher(path);
+        ClerkBackendResource api = state.clerkApi();
+        if (user.matches() && user.group(2) == null && "GET".equals(method)) {
+            return api.getUser(authorization, user.group(1));
+        }
+        if (user.matches() && user.group(2) != null && "PATCH".equals(method)) {
+            return api.updateMetadata(authorization, user.group(1), body);
+        }
+        return ClerkBackendResource.error(404, "resource_not_found", "No route " + method + " " + path);
+    }
+
+    /** Dub's API: {@code POST /track/lead} and {@code POST /track/sale}. */
+    public Response dub(String method, String path, String authorization, String body) {
+        DubApiResource api = state.dubApi();
+        return !"POST".equals(method) ? Response.status(404).build() : switch (path) {
+            case "/track/lead" -> api.trackLead(authorization, body);
+            case "/track/sale" -> api.trackSale(authorization, body);
+            default -> Response.status(404).build();
+        };
+    }
+}
