@@ -23,7 +23,7 @@ public interface QuotaConfig {
     @WithDefault("30")
     int clientFailures();
 
-    /** The period of both limits; a spent budget refills steadily over it. */
+    /** The period of both limits; a spent budget is whole again when the next period starts. */
     @WithDefault("1m")
     Duration period();
 
