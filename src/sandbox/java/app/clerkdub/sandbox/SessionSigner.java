@@ -45,10 +45,6 @@ public final class SessionSigner {
         return keys;
     }
 
-    public String keyId() {
-        return keyId;
-    }
-
     /** {@code {"keys":[...]}} with the public key only. */
     public String jwks() {
         RsaJsonWebKey key = new RsaJsonWebKey((RSAPublicKey) keys.getPublic());
