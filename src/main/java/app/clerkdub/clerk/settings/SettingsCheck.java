@@ -1,12 +1,13 @@
 package app.clerkdub.clerk.settings;
 
 import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigValue;
 
 /**
  * The settings that no single class owns, checked while the configuration is built (before anything uses
  * them), each refusal one line naming the variable: every number and duration ({@link Numbers}), the shapes
- * of the secret keys ({@link ApiKeys}), and the required settings, named by their variables when unset or
- * empty. In dev mode the sandbox stands in for unset keys, so only their shapes are checked. The issuer is
+ * of the secret keys ({@link ApiKeys}), and the required settings, named by their variables when empty.
+ * In dev mode the sandbox stands in for unset keys, so only their shapes are checked. The issuer is
  * not among them: the tests' own JVM builds a configuration before their resources give it one.
  */
 final class SettingsCheck {
@@ -24,10 +25,16 @@ final class SettingsCheck {
         required(context, Origins.PARTIES_PROPERTY, sandbox, "the origins of your front end, comma-separated");
     }
 
+    /**
+     * A variable that is set but empty (or only quotes) is refused by its name. One that is not set at all is
+     * left to the start's own refusal of {@code ${CLERK_SECRET_KEY}} and the like, which names the variable too:
+     * the build reads this same configuration, and a build needs no keys.
+     */
     private static void required(ConfigSourceContext context, String property, boolean sandbox, String wanted) {
-        if (!sandbox && PastedValue.text(context, property).isEmpty()) {
-            throw PastedValue.refused(PastedValue.variable(property), property, "is not set (or empty): give it "
-                    + wanted);
+        String variable = PastedValue.variable(property);
+        ConfigValue raw = context.getValue(variable);
+        if (!sandbox && raw != null && raw.getValue() != null && PastedValue.unquote(raw.getValue()).isEmpty()) {
+            throw PastedValue.refused(variable, property, "is not set (or empty): give it " + wanted);
         }
     }
 }
