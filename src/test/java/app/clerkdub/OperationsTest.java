@@ -8,6 +8,8 @@ import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
+import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.ServiceLog;
@@ -50,6 +53,18 @@ class OperationsTest {
         management().get("/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Clerk session-token keys"));
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
+    void aSecretKeyThatClerkRefusesMakesItNotReadyNamingTheSetting() {
+        Fakes.clerk().server().stubFor(get(urlPathEqualTo(ClerkFake.KEY_CHECK_PATH)).willReturn(
+                ClerkFake.error(401, "authentication_invalid", "The provided secret key is invalid")));
+        String key = "checks.find { it.name == 'Clerk secret key' }";
+        management().get("/health/ready").then().statusCode(503)
+                .body(key + ".status", equalTo("DOWN"))
+                .body(key + ".data.reason", containsString("CLERK_SECRET_KEY is refused by Clerk's Backend API (HTTP 401)"))
+                .body(not(containsString(ClerkFake.SECRET_KEY)));
     }
 
     @Test
