@@ -22,6 +22,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.sandbox.ClerkUser;
@@ -66,8 +67,10 @@ class UpstreamTlsTest {
         assertEquals(1, Fakes.clerk().metadataUpdates().size());
         List<ServeEvent> calls = new ArrayList<>(Fakes.clerk().server().getAllServeEvents());
         calls.addAll(Fakes.dub().server().getAllServeEvents());
-        assertEquals(3, calls.size());
         assertAllOverHttps(calls, Fakes.clerk().server(), Fakes.dub().server());
+        // The service's check of its secret key, over HTTPS too, may land here; it is no call of the lead.
+        assertEquals(3, calls.stream()
+                .filter(call -> !call.getRequest().getUrl().startsWith(ClerkFake.KEY_CHECK_PATH)).count());
     }
 
     @Test
