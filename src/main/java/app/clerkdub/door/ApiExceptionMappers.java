@@ -14,13 +14,13 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import app.clerkdub.dub.ClickId;
-import app.clerkdub.lead.DeadlineExceededException;
 import app.clerkdub.lead.RequestLog;
 import app.clerkdub.lead.RequestRecord;
 import app.clerkdub.lead.TrackLeadResource;
 import app.clerkdub.lead.UserNotFoundException;
 import app.clerkdub.lead.quota.BusyException;
 import app.clerkdub.lead.quota.RateLimitedException;
+import app.clerkdub.upstream.DeadlineExceededException;
 import app.clerkdub.upstream.UpstreamException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;

@@ -1,11 +1,9 @@
 package app.clerkdub.door;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.lead.DeadlineExceededException;
 import app.clerkdub.lead.LeadConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +24,6 @@ public class Deadline {
     }
 
     public <T> Uni<T> bound(Uni<T> work) {
-        return limiter.bound(work, limit)
-                .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(limit));
+        return limiter.bound(work, limit);
     }
 }

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import app.clerkdub.lead.DeadlineExceededException;
 import app.clerkdub.lead.UserNotFoundException;
 import app.clerkdub.lead.quota.BusyException;
 import app.clerkdub.lead.quota.RateLimitedException;
+import app.clerkdub.upstream.DeadlineExceededException;
 import app.clerkdub.upstream.UpstreamException;
 import app.clerkdub.web.KeyedLimits;
 

@@ -1,7 +1,6 @@
 package app.clerkdub.lead;
 
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -107,7 +106,6 @@ public class TrackLeadResource {
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
         Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
         return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
-                .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(config.deadline()))
                 .map(result -> respond(result, cookieClick, origin, thisRequest));
     }
 

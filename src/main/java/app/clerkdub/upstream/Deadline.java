@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * How long a caller waits for work on the upstreams, as Resilience4j time limiters: past its deadline the caller
- * hears a {@link TimeoutException}, while the work goes on to its end (a lead Dub accepted late is still
+ * hears a {@link DeadlineExceededException}, while the work goes on to its end (a lead Dub accepted late is still
  * recorded on the user). The limiters' timer is a thread of this bean's own: Quarkus' managed executor hands out
  * scheduled futures that cannot tell whether they are done, which the limiter asks.
  */
@@ -30,7 +30,7 @@ public class Deadline {
         return thread;
     });
 
-    /** The work's outcome, or a {@link TimeoutException} once {@code after} has passed. */
+    /** The work's outcome, or a {@link DeadlineExceededException} once {@code after} has passed. */
     public <T> Uni<T> bound(Uni<T> work, Duration after) {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<T> outcome = started(work);
@@ -40,7 +40,8 @@ public class Deadline {
             }
             TimeLimiter limiter = limiters.computeIfAbsent(after, duration -> TimeLimiter.of(
                     TimeLimiterConfig.custom().timeoutDuration(duration).cancelRunningFuture(false).build()));
-            return Uni.createFrom().completionStage(limiter.executeCompletionStage(timer, () -> outcome));
+            return Uni.createFrom().completionStage(limiter.executeCompletionStage(timer, () -> outcome))
+                    .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(after));
         });
     }
 

@@ -1,4 +1,4 @@
-package app.clerkdub.lead;
+package app.clerkdub.upstream;
 
 /** The whole request ran past its deadline while an upstream was still working. */
 public class DeadlineExceededException extends RuntimeException {
