@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged application (the jar, or the native binary where the build made one: see
@@ -87,26 +87,31 @@ class StartRefusalIT {
     }
 
     /**
-     * A start that fails after logging has begun (here: the port is taken) prints every line it logged,
-     * each time: an asynchronous console used to lose the last ones when the process exited (1 start in 3).
+     * A start that fails after logging has begun (here: a port is taken) prints every line it logged, each
+     * time: an asynchronous console used to lose the last ones when the process exited (1 start in 3). A taken
+     * management port reads as a taken main port does: Quarkus' three lines naming it, no stack trace.
      */
-    @Test
+    @ParameterizedTest(name = "{0} taken")
+    @ValueSource(strings = { "PORT", "MANAGEMENT_PORT" })
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = "a Lambda function binds no "
-            + "port, so a taken PORT cannot fail its start")
-    void aStartThatFailsLaterPrintsItsLastLinesEveryTime() throws IOException, InterruptedException {
+            + "port, so a taken port cannot fail its start")
+    void aTakenPortStopsTheStartWithItsThreeLinesEveryTime(String variable) throws IOException, InterruptedException {
         try (ServerSocket taken = new ServerSocket(0)) {
+            String port = String.valueOf(taken.getLocalPort());
             for (int start = 1; start <= 3; start++) {
                 ProcessBuilder builder = packagedApplication();
-                builder.environment().put("PORT", String.valueOf(taken.getLocalPort()));
-                builder.environment().put("MANAGEMENT_PORT", "0");
+                builder.environment().putAll(Map.of("PORT", "0", "MANAGEMENT_PORT", "0"));
+                builder.environment().put(variable, port);
                 Path out = Files.createTempFile("start-failure", ".out");
                 Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the start stopped");
                 List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
                 Files.delete(out);
                 assertEquals(1, process.exitValue());
-                assertTrue(lines.stream().anyMatch(line -> line.contains("seems to be in use")), "start " + start + ": " + lines);
+                assertTrue(lines.stream().anyMatch(line -> line.contains("Port " + port + " seems to be in use")),
+                        "start " + start + ": " + lines);
                 assertTrue(lines.get(lines.size() - 1).contains("kill -9"), "start " + start + " printed its last line: " + lines);
+                assertFalse(lines.stream().anyMatch(line -> line.startsWith("\tat ")), "no stack trace: " + lines);
             }
         }
     }
