@@ -8,15 +8,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,16 +23,10 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(AuthorizedPartiesTest.Untidy.class)
+@TestProfile(TestProfiles.TightLimits.class)
 class AuthorizedPartiesTest {
+    /** The second of {@value TestProfiles.TightLimits#AUTHORIZED_PARTIES}. */
     static final String SECOND = "https://b.example";
-
-    public static class Untidy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("clerk.authorized-parties", "\"https://App.Example.com/, https://b.example/ \"");
-        }
-    }
 
     @Test
     void theSecondOriginAfterASpaceIsAllowedByTheAzpCheck() {

@@ -9,17 +9,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -32,18 +30,9 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(ClientLimitTest.FewFailures.class)
+@TestProfile(TestProfiles.TightLimits.class)
 class ClientLimitTest {
-    static final int FAILURES = 3;
-
-    public static class FewFailures implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quota.client-failures", Integer.toString(FAILURES),
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
-        }
-    }
+    static final int FAILURES = TestProfiles.TightLimits.CLIENT_FAILURES;
 
     @BeforeEach
     void resetFakes() {

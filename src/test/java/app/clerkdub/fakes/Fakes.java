@@ -24,22 +24,24 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts WireMock fakes of Clerk's Frontend API (the JWKS), Clerk's Backend API and Dub, and points
  * the service at them. Clerk's Backend API and Dub answer as the sandbox's {@link Simulation} does, unless a
  * test stubs an answer of its own; WireMock's journal records what the service sent. It also gives the service's
- * management interface a free port that the tests know
- * ({@link #managementPort()}). also gives the service's management interface a free port that the tests know
- * ({@link #managementPort()}). The servers live in the test JVM, so a {@code @QuarkusIntegrationTest} on the
- * packaged jar uses the same ones.
+ * management interface a free port that the tests know ({@link #managementPort()}). The servers live in the test
+ * JVM, so a {@code @QuarkusIntegrationTest} on the packaged jar uses the same ones.
  *
- * <p>Plain HTTP by default. With the init argument {@value #TLS} (see {@link Tls}) the fakes answer over
+ * <p>Plain HTTP by default. With the init argument {@value #TLS} set to {@value #HTTPS} the fakes answer over
  * HTTPS only, with certificates made at test start ({@link FakeCertificates}), and the service trusts the
- * fakes' certificate through configuration, as production trusts Clerk's and Dub's.
+ * fakes' certificate through configuration, as production trusts Clerk's and Dub's. The service reaches Clerk's
+ * Backend API and Dub through a {@link Relay} each, so that a test can put fakes that present an untrusted
+ * certificate behind the same URLs ({@link #present}) without a start of its own.
  */
 public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
-    /** The init argument that serves the fakes over HTTPS: {@code @ResourceArg(name = Fakes.TLS, value = ...)}. */
+    /** The init argument that serves the fakes over HTTPS: {@code @ResourceArg(name = Fakes.TLS, value = Fakes.HTTPS)}. */
     public static final String TLS = "tls";
+    /** The value of {@value #TLS} for fakes over HTTPS only. */
+    public static final String HTTPS = "https";
     /** The TLS configuration (Quarkus TLS registry) through which the service trusts the fakes. */
     static final String TLS_CONFIGURATION = "fakes";
 
-    /** How the fakes are served. */
+    /** How the fakes are served: plain, or over HTTPS with the certificate that Clerk's Backend API and Dub present. */
     public enum Tls {
         /** Plain HTTP. */
         NONE,
@@ -54,8 +56,11 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
 
     private static final Map<Tls, Servers> SERVERS = new HashMap<>();
     private static Servers current;
+    /** Over HTTPS, where the service reaches Clerk's Backend API and Dub: in front of the trusted or untrusted ones. */
+    private static Relay clerkRelay;
+    private static Relay dubRelay;
     private static int managementPort;
-    private Tls tls = Tls.NONE;
+    private boolean https;
     /** Set for an integration test, which starts the packaged application. */
     private boolean packaged;
 
@@ -67,8 +72,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
 
     @Override
     public void init(Map<String, String> initArgs) {
-        String value = initArgs.get(TLS);
-        tls = value == null ? Tls.NONE : Tls.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        https = HTTPS.equals(initArgs.get(TLS));
     }
 
     @Override
@@ -78,22 +82,31 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
 
     @Override
     public Map<String, String> start() {
-        current = SERVERS.computeIfAbsent(tls, Fakes::servers);
+        current = servers(https ? Tls.TRUSTED : Tls.NONE);
         if (managementPort == 0) {
             managementPort = freePort();
         }
         serve();
+        String clerkUrl = current.url(current.clerk().server());
+        String dubUrl = current.url(current.dub().server());
+        if (https) {
+            servers(Tls.UNTRUSTED);
+            clerkRelay = relay(clerkRelay, current.clerk().server());
+            dubRelay = relay(dubRelay, current.dub().server());
+            clerkUrl = "https://localhost:" + clerkRelay.port();
+            dubUrl = "https://localhost:" + dubRelay.port();
+        }
         // The packaged application has no test class path: it gets the tests' settings from here.
         Map<String, String> config = packaged ? TestSettings.all() : new HashMap<>();
         config.putAll(Map.of(
                 "clerk.issuer", clerkFrontendUrl(),
-                "clerk.api-url", current.url(current.clerk().server()),
-                "dub.api-url", current.url(current.dub().server()),
+                "clerk.api-url", clerkUrl,
+                "dub.api-url", dubUrl,
                 // A port known to the tests, for @QuarkusTest and for the packaged jar alike (the integration
                 // tests learn the jar's HTTP port from its log, but not its management port).
                 "quarkus.management.test-port", Integer.toString(managementPort),
                 "quarkus.management.port", Integer.toString(managementPort)));
-        if (tls != Tls.NONE) {
+        if (https) {
             // The fakes' certificate, trusted the way an operator would trust a private CA: one named TLS
             // configuration, used by every client that reaches an upstream (the REST clients and the JWKS fetch
             // of quarkus-oidc). Nothing is trusted blindly: hostnames are verified (the certificate names
@@ -141,6 +154,29 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         return current.tls();
     }
 
+    /**
+     * Over HTTPS: puts the fakes of Clerk's Backend API and Dub that present this certificate behind the URLs the
+     * service has, and makes them the ones this class answers for; the JWKS stays where it is, on the trusted
+     * certificate, so that a session token still gets as far as the upstream calls.
+     */
+    public static void present(Tls certificate) {
+        if (certificate == Tls.NONE || clerkRelay == null) {
+            throw new IllegalStateException("the fakes are not served over HTTPS");
+        }
+        current = servers(certificate);
+        clerkRelay.target(current.clerk().server().httpsPort());
+        dubRelay.target(current.dub().server().httpsPort());
+        serve();
+    }
+
+    private static Relay relay(Relay relay, WireMockServer server) {
+        if (relay == null) {
+            return new Relay(server.httpsPort());
+        }
+        relay.target(server.httpsPort());
+        return relay;
+    }
+
     /** Forgets every request, stub, user and lead, then serves the JWKS and the simulation again. */
     public static void reset() {
         current.clerk().server().resetAll();
@@ -171,12 +207,20 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         }
     }
 
-    /** Clerk's and Dub's fakes serve one simulation; in {@link Tls#UNTRUSTED} they present the untrusted certificate. */
     private static Servers servers(Tls tls) {
+        return SERVERS.computeIfAbsent(tls, Fakes::started);
+    }
+
+    /**
+     * Clerk's and Dub's fakes serve one simulation; in {@link Tls#UNTRUSTED} they present the untrusted
+     * certificate, beside the one JWKS of {@link Tls#TRUSTED}.
+     */
+    private static Servers started(Tls tls) {
         Simulation simulation = new Simulation(ClerkFake.SECRET_KEY, DubFake.API_KEY);
         java.nio.file.Path frontend = tls == Tls.NONE ? null : FakeCertificates.trusted();
         java.nio.file.Path upstreams = tls == Tls.UNTRUSTED ? FakeCertificates.untrusted() : frontend;
-        return new Servers(tls, simulation, started(frontend, null),
+        WireMockServer jwks = tls == Tls.UNTRUSTED ? SERVERS.get(Tls.TRUSTED).clerkFrontend() : started(frontend, null);
+        return new Servers(tls, simulation, jwks,
                 new ClerkFake(started(upstreams, new Simulated(simulation::clerk)), simulation),
                 new DubFake(started(upstreams, new Simulated(simulation::dub))));
     }

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.Fakes;
@@ -18,14 +20,24 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The counterpart of {@link UpstreamTlsTest}, with the same configuration of the service: Clerk's Backend
- * API and Dub now present a certificate that the trust store does not hold, and the service refuses them
- * (the caller hears an upstream error, no request reaches them). So the trust is real: the service does
+ * The counterpart of {@link UpstreamTlsTest}, in the same running service: Clerk's Backend API and Dub now
+ * present a certificate that the trust store does not hold, at the URLs the service has, and the service refuses
+ * them (the caller hears an upstream error, no request reaches them). So the trust is real: the service does
  * not accept any certificate, only the one it was configured to trust.
  */
 @QuarkusTest
-@WithTestResource(value = Fakes.class, initArgs = @ResourceArg(name = Fakes.TLS, value = "untrusted"))
+@WithTestResource(value = Fakes.class, initArgs = @ResourceArg(name = Fakes.TLS, value = Fakes.HTTPS))
 class UntrustedUpstreamTest {
+
+    @BeforeEach
+    void presentTheUntrustedCertificate() {
+        Fakes.present(Fakes.Tls.UNTRUSTED);
+    }
+
+    @AfterEach
+    void presentTheTrustedOneAgain() {
+        Fakes.present(Fakes.Tls.TRUSTED);
+    }
 
     @Test
     void upstreamWithAnUntrustedCertificateIsAnUpstreamErrorNotALead() {

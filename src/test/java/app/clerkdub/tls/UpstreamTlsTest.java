@@ -37,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * packaged artifact: on a native binary they show that its TLS stack and the https URL handling made it in.
  */
 @QuarkusTest
-@WithTestResource(value = Fakes.class, initArgs = @ResourceArg(name = Fakes.TLS, value = "trusted"))
+@WithTestResource(value = Fakes.class, initArgs = @ResourceArg(name = Fakes.TLS, value = Fakes.HTTPS))
 class UpstreamTlsTest {
     static final String CLICK = "clk_1JX8Z3MQWV0GX4Y2";
 

@@ -6,29 +6,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.TestProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Without CLERK_WEBHOOK_SIGNING_SECRET the service starts as before, and the webhook path is like any unknown one. */
+/**
+ * Without CLERK_WEBHOOK_SIGNING_SECRET the service starts as before, and the webhook path is like any unknown one.
+ * The profile has no secret (and no reachable JWKS, which a webhook does not use).
+ */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(WebhookDisabledTest.NoSecret.class)
+@TestProfile(TestProfiles.Degraded.class)
 class WebhookDisabledTest {
-
-    public static class NoSecret implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("clerk.webhook.signing-secret", "");
-        }
-    }
 
     @Test
     void theRouteDoesNotExist() {

@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.clerk.session;
 
 import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
@@ -9,16 +9,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.fakes.TestProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -27,16 +25,9 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(NotReadyTest.UnreachableJwks.class)
+@TestProfile(TestProfiles.Degraded.class)
 class NotReadyTest {
-    static final String UNREACHABLE = "http://127.0.0.1:9/nowhere";
-
-    public static class UnreachableJwks implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.clerk-frontend.url", UNREACHABLE, "clerk.issuer", UNREACHABLE);
-        }
-    }
+    static final String UNREACHABLE = TestProfiles.Degraded.JWKS;
 
     @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)

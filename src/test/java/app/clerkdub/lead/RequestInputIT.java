@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.lead;
 
 import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;

@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.lead.quota;
 
 import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
@@ -27,10 +27,10 @@ import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -42,17 +42,9 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(RepeatCallsTest.Quotas.class)
+@TestProfile(TestProfiles.TightLimits.class)
 class RepeatCallsTest {
-    static final int USER_RUNS = 3;
-
-    public static class Quotas implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quota.tracked-for", "65s", "quota.user-runs", Integer.toString(USER_RUNS),
-                    "quota.max-in-flight", "1");
-        }
-    }
+    static final int USER_RUNS = TestProfiles.TightLimits.USER_RUNS;
 
     @BeforeEach
     void resetFakes() {

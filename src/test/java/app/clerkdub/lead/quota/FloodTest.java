@@ -1,11 +1,11 @@
-package app.clerkdub;
+package app.clerkdub.lead.quota;
 
 import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
-import static app.clerkdub.fakes.SessionTokens.session;
+import static app.clerkdub.fakes.TestProfiles.PemKey.session;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -28,35 +28,24 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * A flood of distinct users and distinct addresses leaves every in-memory map at its bound, the heap
- * small, and the service answering. The bounds are set low here (500) so that the flood overflows them.
+ * small, and the service answering. The bounds are set low here (500) so that the flood overflows them; the
+ * profile checks session tokens with a PEM key, which changes nothing here.
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(FloodTest.LowBounds.class)
+@TestProfile(TestProfiles.PemKey.class)
 class FloodTest {
-    static final int BOUND = 500;
+    static final int BOUND = TestProfiles.PemKey.BOUND;
     static final int FLOOD = 2_000;
     static final long MAX_HEAP_GROWTH_MB = 24;
-
-    public static class LowBounds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quota.max-keys", Integer.toString(BOUND),
-                    "quota.tracked-users", Integer.toString(BOUND),
-                    "quota.tracked-for", "10m",
-                    "quota.client-failures", "1",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
-        }
-    }
 
     @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)

@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.door;
 
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
@@ -24,6 +24,7 @@ import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.ServiceLog;
 import app.clerkdub.fakes.SessionTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class RefusedTokenLogTest {
                 unsigned(session().sign()),
                 session().claim("nbf", now + 60).sign(),
                 rs384(session().sign()));
-        long before = Files.size(LogSecrecyTest.LOG);
+        long before = Files.size(ServiceLog.FILE);
         for (String token : tokens) {
             withBearer(token).post(PATH).then().statusCode(401);
         }
@@ -82,7 +83,7 @@ class RefusedTokenLogTest {
 
     @Test
     void theStartLoggedTheEffectiveSettingsOnOneLine() throws IOException {
-        assertTrue(Files.readAllLines(LogSecrecyTest.LOG).stream().anyMatch(line -> line.contains("INFO")
+        assertTrue(Files.readAllLines(ServiceLog.FILE).stream().anyMatch(line -> line.contains("INFO")
                 && line.contains("Effective settings: issuer=" + Fakes.clerkFrontendUrl()
                         + ", authorized parties=https://app.example.com https://www.shop.example.org "
                         + "http://localhost:3000, token keys=JWKS at " + Fakes.clerkFrontendUrl()
@@ -114,7 +115,7 @@ class RefusedTokenLogTest {
     }
 
     private static List<String> appendedSince(long offset) throws IOException {
-        try (RandomAccessFile log = new RandomAccessFile(LogSecrecyTest.LOG.toFile(), "r")) {
+        try (RandomAccessFile log = new RandomAccessFile(ServiceLog.FILE.toFile(), "r")) {
             byte[] appended = new byte[(int) (log.length() - offset)];
             log.seek(offset);
             log.readFully(appended);

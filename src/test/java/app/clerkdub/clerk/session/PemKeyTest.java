@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.clerk.session;
 
 import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -29,21 +29,11 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(PemKeyTest.WithPem.class)
+@TestProfile(TestProfiles.PemKey.class)
 class PemKeyTest {
-    static final String ISSUER = "https://clerk.pem-mode.invalid";
-
-    public static class WithPem implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Escaped line breaks and the quotes of an --env-file, as a PEM often arrives through the environment.
-            return Map.of("clerk.jwt-key", "\"" + SessionTokens.publicKeyPem().replace("\n", "\\n") + "\"",
-                    "clerk.issuer", ISSUER);
-        }
-    }
 
     private static SessionTokens.Builder pemSession() {
-        return session().claim("iss", ISSUER);
+        return TestProfiles.PemKey.session();
     }
 
     @Test

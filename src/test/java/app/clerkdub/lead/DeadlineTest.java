@@ -1,8 +1,7 @@
-package app.clerkdub;
+package app.clerkdub.lead;
 
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
-import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,42 +10,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The request deadline: the caller hears 504 in time, while the flow goes on, so a lead that Dub
- * accepts late is still recorded on the user.
+ * The request deadline ({@value TestProfiles.TightLimits#DEADLINE} here): the caller hears 504 in time, while the
+ * flow goes on, so a lead that Dub accepts late is still recorded on the user.
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(DeadlineTest.ShortDeadline.class)
+@TestProfile(TestProfiles.TightLimits.class)
 class DeadlineTest {
+    /** Twice the deadline. */
     static final int DUB_DELAY_MS = 4_000;
-
-    public static class ShortDeadline implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("lead.deadline", "300ms", "quarkus.rest-client.dub-api.read-timeout", "10000");
-        }
-    }
+    /** A user of its own: the profile remembers tracked users. */
+    static final String USER = "user_late_lead";
 
     @Test
     void slowDubGivesTheCaller504AndTheLeadIsStillRecordedWhenDubAnswers() {
         Fakes.reset();
-        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
+        Fakes.clerk().givenUser(ClerkUser.named(USER));
         Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(DUB_DELAY_MS));
 
-        withBearer(session().sign()).cookie("dub_id", "clk_late").post(PATH)
+        withBearer(session().subject(USER).sign()).cookie("dub_id", "clk_late").post(PATH)
                 .then().statusCode(504)
                 .body("ok", equalTo(false))
                 .body("error.code", equalTo("upstream_timeout"))
@@ -61,5 +55,8 @@ class DeadlineTest {
         assertEquals("{\"public_metadata\":{\"dubClickId\":\"clk_late\"}}",
                 Fakes.clerk().metadataUpdates().get(0).getBodyAsString());
         assertEquals(1, Fakes.dub().leads().size());
+        // The run has ended here too (the profile lets one run at a time): the user is answered from memory.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "already_tracked".equals(withBearer(
+                session().subject(USER).sign()).post(PATH).then().statusCode(200).extract().path("status")));
     }
 }

@@ -1,4 +1,4 @@
-package app.clerkdub;
+package app.clerkdub.upstream;
 
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
