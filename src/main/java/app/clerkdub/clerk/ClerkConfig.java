@@ -18,17 +18,20 @@ public interface ClerkConfig {
 
     /**
      * Frontend API URL: the {@code iss} of session tokens (given, or derived from the publishable key), without
-     * a trailing slash (normalised by {@code ClerkTokenSettings}).
+     * a trailing slash (as {@code PastedValues} reads it).
      */
     String issuer();
 
     /**
-     * Origins allowed in {@code azp}; also the CORS allow-list. Trimmed and normalised to
-     * {@code scheme://host[:port]} by {@code ClerkTokenSettings}, which refuses entries that are not origins.
+     * Origins allowed in {@code azp}; also the CORS allow-list. Read trimmed and normalised to
+     * {@code scheme://host[:port]} ({@code PastedValues}); entries that are not origins stop the start.
      */
     List<String> authorizedParties();
 
-    /** Backend API base URL, without {@code /v1}. */
+    /**
+     * Backend API base URL, without {@code /v1}: the one place of its default, which
+     * {@code quarkus.rest-client.clerk-api.url=${clerk.api-url}} reads.
+     */
     @WithDefault("https://api.clerk.com")
     URI apiUrl();
 

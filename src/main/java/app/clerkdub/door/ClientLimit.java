@@ -6,8 +6,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import app.clerkdub.web.KeyedLimits;
-import app.clerkdub.web.QuotaConfig;
+import app.clerkdub.lead.quota.QuotaConfig;
+import app.clerkdub.upstream.KeyedLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;

@@ -9,8 +9,8 @@ import app.clerkdub.lead.UserNotFoundException;
 import app.clerkdub.lead.quota.BusyException;
 import app.clerkdub.lead.quota.RateLimitedException;
 import app.clerkdub.upstream.DeadlineExceededException;
+import app.clerkdub.upstream.KeyedLimits;
 import app.clerkdub.upstream.UpstreamException;
-import app.clerkdub.web.KeyedLimits;
 
 /**
  * An error answer: its status, its code, its message and, when calling again later helps, how long to wait.

@@ -12,6 +12,7 @@ public interface DubConfig {
     /** Workspace API key ({@code dub_...}); {@link DubTrackApi} sends it, and a missing one fails the start. */
     String apiKey();
 
+    /** API base URL: the one place of its default, which {@code quarkus.rest-client.dub-api.url} reads. */
     @WithDefault("https://api.dub.co")
     URI apiUrl();
 

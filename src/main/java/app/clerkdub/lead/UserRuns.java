@@ -10,8 +10,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.web.KeyedLimits;
-import app.clerkdub.web.QuotaConfig;
+import app.clerkdub.lead.quota.QuotaConfig;
+import app.clerkdub.upstream.KeyedLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -14,53 +14,46 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
- * Checks Clerk's settings before anything uses them, and turns them into what token verification needs.
+ * Checks the settings before anything uses them, and derives what token verification needs from Clerk's.
  * A value that is wrong stops the start with one line naming its variable (see {@link PastedValue}), and so
- * does a wrong number, duration or key anywhere in the settings ({@link SettingsCheck}):
- * failing here, while the configuration is built, comes before quarkus-oidc reads a bad key and before
- * the mappings report a derived property as merely missing.
+ * does a wrong number, duration or key anywhere in the settings ({@link SettingsCheck}). The checks run here,
+ * while the configuration is built, because this is the one place where a refusal reaches the console as
+ * its own line: once the configuration is built, the mappings report a wrong value (a failed conversion, a
+ * broken constraint) as a "Configuration validation failed" block naming the property, not the variable.
+ * <p>
+ * What it derives is published at {@value #ORDINAL}, below every file, variable and system property, so
+ * anything set explicitly wins:
  * <ul>
- * <li>{@code clerk.issuer} from {@code CLERK_PUBLISHABLE_KEY} ({@link PublishableKey}), at an ordinal
- * below every file and variable, so an explicit {@code CLERK_ISSUER} wins;</li>
- * <li>{@code CLERK_ISSUER} and {@code CLERK_AUTHORIZED_PARTIES}, normalised ({@link Origins}) and
- * published again under their own names at {@value #NORMALISED_ORDINAL}, above system properties (400):
- * the value normalised is the one that won among the other sources, so this only rewrites it, and every
- * reader gets the clean list, {@code quarkus.http.cors.origins=${clerk.authorized-parties}} included;</li>
- * <li>{@code quarkus.oidc.public-key} from {@code CLERK_JWT_KEY} ({@link PemKey}), whose armour, escapes
- * and quotes quarkus-oidc does not accept. With a key, {@code quarkus.oidc.auth-server-url} is also
- * emptied (just above the application's own files): quarkus-oidc would otherwise try to reach the issuer
- * at start and refuse every token while it can't.</li>
+ * <li>{@code clerk.issuer} from {@code CLERK_PUBLISHABLE_KEY} ({@link PublishableKey});</li>
+ * <li>with {@code CLERK_JWT_KEY}, {@code quarkus.oidc.public-key} ({@link PemKey}, whose armour, escapes
+ * and quotes quarkus-oidc does not accept) and no {@code quarkus.oidc.auth-server-url}, so that
+ * quarkus-oidc neither connects to the issuer nor refuses every token while it can't; without it,
+ * {@code quarkus.oidc.auth-server-url} is {@code ${clerk.issuer}}, where the keys are fetched.</li>
  * </ul>
+ * The issuer and the authorized parties are read normalised wherever they are set ({@link PastedValues}).
  * A factory does not see what other factories publish: in dev mode the sandbox's own values
  * ({@code SandboxDefaults}, 270) are not checked here, and need not be.
  */
 public class ClerkTokenSettings implements ConfigSourceFactory {
     static final int ORDINAL = 50;
-    /** Above application.properties (250), below environment variables (300). */
-    static final int PEM_MODE_ORDINAL = 275;
-    static final int NORMALISED_ORDINAL = 450;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
-        Map<String, String> normalised = new HashMap<>();
-        Map<String, String> pemMode = new HashMap<>();
         SettingsCheck.check(context);
         // By its variable: no mapping reads the property, so a properties file could not set it.
         value(context, PublishableKey.VARIABLE, PublishableKey::issuerOf)
                 .ifPresent(issuer -> derived.put(Origins.ISSUER_PROPERTY, issuer));
-        value(context, Origins.ISSUER_PROPERTY, Origins::issuer)
-                .ifPresent(issuer -> normalised.put(Origins.ISSUER_PROPERTY, issuer));
-        value(context, Origins.PARTIES_PROPERTY, Origins::authorizedParties)
-                .ifPresent(parties -> normalised.put(Origins.PARTIES_PROPERTY, String.join(",", parties)));
-        value(context, PemKey.PROPERTY, PemKey::parse).ifPresent(key -> {
-            derived.put("quarkus.oidc.public-key", PemKey.base64(key));
-            // An empty value removes the property: with a PEM there is no server to connect to.
-            pemMode.put("quarkus.oidc.auth-server-url", "");
+        value(context, Origins.ISSUER_PROPERTY, Origins::issuer);
+        value(context, Origins.PARTIES_PROPERTY, Origins::authorizedParties);
+        Optional<String> pem = value(context, PemKey.PROPERTY, PemKey::parse).map(PemKey::base64);
+        if (pem.isPresent()) {
+            derived.put("quarkus.oidc.public-key", pem.get());
+        } else {
+            derived.put("quarkus.oidc.auth-server-url", "${" + Origins.ISSUER_PROPERTY + "}");
+        }
+        return List.of(new MapBackedConfigSource("clerk token settings", derived, ORDINAL) {
         });
-        return List.of(source("clerk token settings", derived, ORDINAL),
-                source("clerk PEM mode", pemMode, PEM_MODE_ORDINAL),
-                source("clerk settings, normalised", normalised, NORMALISED_ORDINAL));
     }
 
     @Override
@@ -71,10 +64,5 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
     /** The checked form of a setting that has a value (see {@link PastedValue#text}). */
     private static <T> Optional<T> value(ConfigSourceContext context, String name, Function<String, T> check) {
         return PastedValue.text(context, name).map(check);
-    }
-
-    private static ConfigSource source(String name, Map<String, String> values, int ordinal) {
-        return new MapBackedConfigSource(name, values, ordinal) {
-        };
     }
 }

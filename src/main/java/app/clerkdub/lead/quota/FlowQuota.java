@@ -4,8 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.web.KeyedLimits;
-import app.clerkdub.web.QuotaConfig;
+import app.clerkdub.upstream.KeyedLimits;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;

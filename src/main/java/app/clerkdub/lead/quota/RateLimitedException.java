@@ -2,7 +2,7 @@ package app.clerkdub.lead.quota;
 
 import java.time.Duration;
 
-import app.clerkdub.web.KeyedLimits;
+import app.clerkdub.upstream.KeyedLimits;
 
 /** The user has started as many flows as the period allows; answered 429 with {@code Retry-After}. */
 public class RateLimitedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.upstream;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package app.clerkdub.web;
+package app.clerkdub.lead.quota;
 
 import java.time.Duration;
 
