@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Simulation {
     private static final Pattern USER = Pattern.compile("/v1/users/([^/]+)(/metadata)?");
+    private static final Pattern ORGANIZATION = Pattern.compile("/v1/organizations/([^/?]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_simulation_", 20));
     private final String clerkSecretKey;
@@ -43,10 +44,22 @@ public final class Simulation {
         state.clerk().put(user);
     }
 
-    /** Clerk's Backend API: {@code GET /v1/users/{id}} and {@code PATCH /v1/users/{id}/metadata}. */
+    /** Clerk holds this organization, as it is now. */
+    public void putOrganization(ClerkOrganization organization) {
+        state.clerk().put(organization);
+    }
+
+    /**
+     * Clerk's Backend API: {@code GET /v1/users/{id}}, {@code PATCH /v1/users/{id}/metadata} and
+     * {@code GET /v1/organizations/{id}}.
+     */
     public Response clerk(String method, String path, String authorization, String body) {
         Matcher user = USER.matcher(path);
+        Matcher organization = ORGANIZATION.matcher(path);
         ClerkBackendResource api = state.clerkApi();
+        if (organization.matches() && "GET".equals(method)) {
+            return api.getOrganization(authorization, organization.group(1));
+        }
         if (user.matches() && user.group(2) == null && "GET".equals(method)) {
             return api.getUser(authorization, user.group(1));
         }
