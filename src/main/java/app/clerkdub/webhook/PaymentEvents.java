@@ -56,7 +56,7 @@ class PaymentEvents {
         if (user.isEmpty() && organization.isEmpty()) {
             return done(Result.INVALID_PAYLOAD);
         }
-        delivery.userId(user.orElse(organization.get()));
+        delivery.userId(user.or(() -> organization).get());
         Money total = attempt.totals() == null ? null : attempt.totals().grandTotal();
         if (total == null || total.amount() == null || total.amount() <= 0) {
             return done(Result.FREE);

@@ -22,7 +22,8 @@ public final class Simulation {
     private final String dubApiKey;
     private volatile State state;
 
-    private record State(ClerkSandbox clerk, ClerkBackendResource clerkApi, DubApiResource dubApi) {
+    private record State(ClerkSandbox clerk, ClerkBackendResource clerkApi, DubSandbox dub, DubSales sales,
+            DubApiResource dubApi) {
     }
 
     public Simulation(String clerkSecretKey, String dubApiKey) {
@@ -35,13 +36,39 @@ public final class Simulation {
     public void reset() {
         ClerkSandbox clerk = new ClerkSandbox("https://clerk.simulation.invalid", signer);
         DubSandbox dub = new DubSandbox();
-        state = new State(clerk, new ClerkBackendResource(clerk, clerkSecretKey, JSON),
-                new DubApiResource(dub, new DubSales(dub), dubApiKey, JSON));
+        DubSales sales = new DubSales(dub);
+        state = new State(clerk, new ClerkBackendResource(clerk, clerkSecretKey, JSON), dub, sales,
+                new DubApiResource(dub, sales, dubApiKey, JSON));
     }
 
     /** Clerk holds this user, as it is now (replacing one of the same id). */
     public void putUser(ClerkUser user) {
         state.clerk().put(user);
+    }
+
+    /** A visit through a Dub link: the click id Dub appends as {@code dub_id}. */
+    public String click() {
+        return state.dub().click("launch", java.net.URI.create("https://app.example.com/"));
+    }
+
+    /** The leads Dub recorded, newest first. */
+    public java.util.List<RecordedLead> leads() {
+        return state.dub().leads();
+    }
+
+    /** The customers holding a deferred click and no lead yet. */
+    public java.util.List<DubCustomer> deferredCustomers() {
+        return state.dub().deferredCustomers();
+    }
+
+    /** The sales Dub recorded, newest first. */
+    public java.util.List<DubSales.RecordedSale> sales() {
+        return state.sales().sales();
+    }
+
+    /** Clerk's user as it is now. */
+    public java.util.Optional<ClerkUser> user(String userId) {
+        return state.clerk().user(userId);
     }
 
     /** Clerk holds this organization, as it is now. */
