@@ -22,10 +22,10 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The two Clerk Backend API operations this service uses; only {@link ClerkClient} calls them. The
+ * The Clerk Backend API operations this service uses; only {@link ClerkClient} calls them. The
  * secret key is read from the configuration as each request is sent, and never logged.
  */
-@Path("/v1/users/{userId}")
+@Path("/v1")
 @RegisterRestClient(configKey = "clerk-api")
 @ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${clerk.secret-key}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,12 +33,18 @@ import io.smallrye.mutiny.Uni;
 interface ClerkBackendApi {
 
     @GET
+    @Path("/users/{userId}")
     Uni<ClerkUser> getUser(@PathParam("userId") String userId);
 
     /** Clerk answers with the whole user again; only the status matters, so the body is not read into one. */
     @PATCH
-    @Path("/metadata")
+    @Path("/users/{userId}/metadata")
     Uni<Void> updateMetadata(@PathParam("userId") String userId, MetadataUpdate update);
+
+    /** The organization, by id; an organization that pays is credited to one of its members. */
+    @GET
+    @Path("/organizations/{organizationId}")
+    Uni<ClerkOrganization> getOrganization(@PathParam("organizationId") String organizationId);
 
     /** Clerk's errors come as {@code ClerkErrors}; its {@code Retry-After} is in seconds. */
     @ClientExceptionMapper

@@ -20,9 +20,30 @@ public record ClerkUser(
     public record EmailAddress(String id, @JsonProperty("email_address") String emailAddress) {
     }
 
+    /**
+     * The key of the user's public metadata by which the app's backend says the user qualified, with
+     * {@code true}: Clerk's {@code user.updated} carries it here.
+     */
+    public static final String QUALIFIED_KEY = "dubQualified";
+
     /** What the user's metadata records of their lead, when it records anything. */
     public Optional<ClickIdMetadata> dubClickId() {
         return ClickIdMetadata.read(publicMetadata);
+    }
+
+    /** Where the user's deferred lead stands, when it is deferred. */
+    public Optional<LeadState> dubLead() {
+        return LeadState.read(publicMetadata);
+    }
+
+    /** Whether the app marked the user qualified ({@value #QUALIFIED_KEY} is {@code true}). */
+    public boolean qualifiedByApp() {
+        return qualifiedIn(publicMetadata);
+    }
+
+    /** Whether public metadata, from the Backend API or a webhook, marks the user qualified. */
+    public static boolean qualifiedIn(Map<String, Object> publicMetadata) {
+        return publicMetadata != null && Boolean.TRUE.equals(publicMetadata.get(QUALIFIED_KEY));
     }
 
     /** First and last name, else the username, else nothing. */

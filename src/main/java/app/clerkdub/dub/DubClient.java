@@ -43,18 +43,38 @@ public class DubClient {
     }
 
     /**
-     * Credits a payment to the lead of the same customer and the configured lead event name. Dub answers
+     * Deferred mode's second call: the customer's lead, under the qualified lead's event name, credited to the click
+     * Dub stored on the customer at sign-up ({@code clickId: ""}, no {@code mode}). Dub dedups it as any lead. It
+     * answers 400 when it has no such customer or no click on it: nothing to credit, and never worth retrying. Timed
+     * as {@code dub_track_lead}.
+     */
+    public Uni<QualifiedLeadOutcome> qualify(String customerExternalId) {
+        DubLeadRequest lead = new DubLeadRequest("", config.qualifiedLeadEventName(), customerExternalId,
+                null, null, null, null);
+        return trackLead.call(() -> api.trackLead(lead)
+                .map(answer -> answer.link() == null ? QualifiedLeadOutcome.DUPLICATE : QualifiedLeadOutcome.RECORDED)
+                .onFailure(UpstreamException.answered(400)).recoverWithItem(QualifiedLeadOutcome.NO_CUSTOMER));
+    }
+
+    /**
+     * Credits a payment to the lead of the same customer and the lead's event name (the qualified lead's in
+     * deferred mode, the only lead Dub records there). Dub answers
      * {@code customer: null} when it has no such customer, and 404 when the customer has no lead of that
      * name: either way nothing was recorded and sending it again cannot change that. Timed as
      * {@code dub_track_sale}.
      */
     public Uni<SaleOutcome> trackSale(Sale sale) {
         DubSaleRequest request = new DubSaleRequest(sale.customerExternalId(), sale.amount(),
-                sale.currency(), config.saleEventName(), "custom", sale.invoiceId(), config.leadEventName(),
+                sale.currency(), config.saleEventName(), "custom", sale.invoiceId(), saleLeadEventName(),
                 sale.metadata().isEmpty() ? null : sale.metadata());
         return trackSale.call(() -> api.trackSale(request)
                 .map(answer -> answer.customer() == null || answer.sale() == null
                         ? SaleOutcome.NOT_ATTRIBUTED : SaleOutcome.RECORDED)
                 .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED));
+    }
+
+    private String saleLeadEventName() {
+        return config.leadMode().filter(DubConfig.LeadMode.DEFERRED::equals).isPresent()
+                ? config.qualifiedLeadEventName() : config.leadEventName();
     }
 }

@@ -1,6 +1,7 @@
 package app.clerkdub.dub;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -24,16 +25,34 @@ public interface DubConfig {
     @WithDefault("Purchase")
     String saleEventName();
 
-    /** Sent only when set. */
+    /** Sent only when set; {@code deferred} records the lead only once the user qualifies ({@link #qualifyOn}). */
     Optional<LeadMode> leadMode();
+
+    /**
+     * In deferred mode, the event name of the lead sent when the user qualifies, and the {@code leadEventName}
+     * of sales. Dub dedups it per customer for 7 days, as any lead: keep it stable.
+     */
+    @WithDefault("Qualified Lead")
+    String qualifiedLeadEventName();
+
+    /**
+     * In deferred mode, what qualifies a user: any of {@code metadata}, {@code payment}, {@code organization}
+     * (read and refused by name in {@code lead.Qualifiers}, so that a wrong word is one line at start).
+     */
+    @WithDefault("metadata,payment")
+    List<String> qualifyOn();
 
     /** Domain attribute used when clearing {@code dub_id}; derived from the request's Origin when unset. */
     Optional<String> cookieDomain();
 
-    /** The modes that record the lead in one call ({@code deferred} needs a second call, so it is not offered). */
+    /**
+     * Dub's modes: {@code async} and {@code wait} record the lead in one call; {@code deferred} only stores the
+     * click on the customer, and the lead is recorded by a second call when the user qualifies.
+     */
     enum LeadMode {
         ASYNC,
-        WAIT;
+        WAIT,
+        DEFERRED;
 
         String wireValue() {
             return name().toLowerCase(java.util.Locale.ROOT);

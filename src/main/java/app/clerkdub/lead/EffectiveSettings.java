@@ -31,14 +31,16 @@ public class EffectiveSettings {
 
     private final ClerkConfig clerk;
     private final DubConfig dub;
+    private final Qualifiers qualifiers;
     private final Optional<String> authServerUrl;
     private final String jwksPath;
 
-    EffectiveSettings(ClerkConfig clerk, DubConfig dub,
+    EffectiveSettings(ClerkConfig clerk, DubConfig dub, Qualifiers qualifiers,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl,
             @ConfigProperty(name = "quarkus.oidc.jwks-path", defaultValue = ".well-known/jwks.json") String jwksPath) {
         this.clerk = clerk;
         this.dub = dub;
+        this.qualifiers = qualifiers;
         this.authServerUrl = authServerUrl;
         this.jwksPath = jwksPath;
     }
@@ -49,8 +51,15 @@ public class EffectiveSettings {
 
     String line() {
         return describe(clerk.issuer(), clerk.authorizedParties(), tokenKeys(), clerk.secretKey(),
-                dub.leadEventName(), dub.leadMode().map(mode -> mode.name().toLowerCase(java.util.Locale.ROOT)),
+                dub.leadEventName(), dub.leadMode().map(this::leadMode),
                 dub.cookieDomain(), dub.apiKey());
+    }
+
+    /** Deferred mode with what completes it: the qualified lead's name and what qualifies. */
+    private String leadMode(DubConfig.LeadMode mode) {
+        String name = mode.name().toLowerCase(java.util.Locale.ROOT);
+        return qualifiers.deferred() ? name + " (qualified lead event '" + dub.qualifiedLeadEventName()
+                + "' on " + qualifiers.describe() + ")" : name;
     }
 
     private String tokenKeys() {

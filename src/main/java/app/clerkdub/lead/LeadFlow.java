@@ -40,12 +40,17 @@ public class LeadFlow {
     private final DubClient dub;
     private final FlowQuota quota;
     private final UserRuns users;
+    private final Qualification qualification;
+    private final Qualifiers qualifiers;
 
-    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users) {
+    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users, Qualification qualification,
+            Qualifiers qualifiers) {
         this.clerk = clerk;
         this.dub = dub;
         this.quota = quota;
         this.users = users;
+        this.qualification = qualification;
+        this.qualifiers = qualifiers;
     }
 
     /**
@@ -59,8 +64,12 @@ public class LeadFlow {
             if (tracked.isPresent()) {
                 return alreadyTrackedAnswer(tracked.get());
             }
-            if (users.of(userId) instanceof Running running) {
+            UserRuns.Entry entry = users.of(userId);
+            if (entry instanceof Running running) {
                 return onCallersContext(running.result());
+            }
+            if (entry instanceof UserRuns.Qualifying qualifying) {
+                return afterwards(qualifying, userId, known, clickId);
             }
             quota.admitRun(userId);
             Running mine = new Running(run(userId, clickId)
@@ -74,6 +83,9 @@ public class LeadFlow {
             if (earlier != null) {
                 // Another request got there first: this run never starts.
                 quota.runEnded();
+                if (earlier instanceof UserRuns.Qualifying qualifying) {
+                    return afterwards(qualifying, userId, known, clickId);
+                }
                 return earlier instanceof Running running ? onCallersContext(running.result())
                         : alreadyTrackedAnswer(((UserRuns.Tracked) earlier).recorded());
             }
@@ -113,14 +125,22 @@ public class LeadFlow {
                 // Dub has spent an unknown click (its dedup key is stored): never send it again.
                 ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE
                         : new Click(clickId.get());
-                return clerk.recordClickId(userId, recorded)
-                        .replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get(), recorded));
+                // Deferred: Dub holds the click on the customer, and the lead waits for the user to qualify.
+                Uni<Void> record = qualifiers.deferred() && recorded instanceof Click click
+                        ? qualification.signedUp(user, click) : clerk.recordClickId(userId, recorded);
+                return record.replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get(), recorded));
             });
         });
     }
 
+    /** A qualification under way for the user: the sign-up starts once it ended, and reads what it wrote. */
+    private Uni<LeadResult> afterwards(UserRuns.Qualifying qualifying, String userId, Optional<ClickIdMetadata> known,
+            Optional<String> clickId) {
+        return qualifying.result().onItemOrFailure().transformToUni((ignored, failure) -> track(userId, known, clickId));
+    }
+
     /** A caller that joined another's run is answered on its own event loop, not the run's. */
-    private static Uni<LeadResult> onCallersContext(Uni<LeadResult> shared) {
+    static <T> Uni<T> onCallersContext(Uni<T> shared) {
         Context caller = Vertx.currentContext();
         return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }

@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * tracked, kept for {@code quota.tracked-for}, so that a session token minted before the mark costs no
  * upstream call. Only user ids are kept.
  * <p>
- * A mark weighs one against {@code quota.tracked-users} and expires; a run weighs nothing, which Caffeine never
+ * A mark weighs one against {@code quota.tracked-users} and expires; a run (or a qualification) weighs nothing, which Caffeine never
  * evicts by size, and never expires, so that no bound can drop a run under way and let a second one start. The
  * map's shape (weighed, expiring per entry) is Caffeine's {@code SSMWA} with nodes {@code PSWMW}, which Caffeine
  * loads by name: registered for the native image (see {@code KeyedLimits}).
@@ -39,6 +39,13 @@ class UserRuns {
     record Running(Uni<LeadResult> result) implements Entry {
     }
 
+    /**
+     * A qualification under way ({@link Qualification}): in the same slot as a sign-up's run, so that neither starts
+     * while the other runs for the user (each waits for the other to end, then reads the user afresh).
+     */
+    record Qualifying(Uni<QualifyResult> result) implements Entry {
+    }
+
     /** A run here ended well, so the user's metadata records the lead: {@code recorded} is what it holds. */
     record Tracked(ClickIdMetadata recorded) implements Entry {
     }
@@ -52,9 +59,9 @@ class UserRuns {
         long markedForNanos = quota.trackedFor().toNanos();
         this.users = Caffeine.newBuilder()
                 .maximumWeight(quota.trackedUsers())
-                .weigher((String user, Entry entry) -> entry instanceof Running ? 0 : 1)
+                .weigher((String user, Entry entry) -> entry instanceof Tracked ? 1 : 0)
                 .expireAfter(Expiry.writing((String user, Entry entry) ->
-                        entry instanceof Running ? FOREVER : Duration.ofNanos(markedForNanos)))
+                        entry instanceof Tracked ? Duration.ofNanos(markedForNanos) : FOREVER))
                 .build();
         KeyedLimits.entriesGauge(registry, "tracked_users", users, cache -> {
             cache.cleanUp();
@@ -70,6 +77,25 @@ class UserRuns {
     /** Puts the run in, unless the user has an entry already: then that entry, and the run is not put in. */
     Entry start(String userId, Running run) {
         return users.asMap().putIfAbsent(userId, run);
+    }
+
+    /**
+     * Puts the qualification in unless a run or another qualification is under way (a mark gives way to it): then
+     * that one, and the qualification is not put in.
+     */
+    Entry startQualifying(String userId, Qualifying run) {
+        Entry[] earlier = new Entry[1];
+        users.asMap().compute(userId, (user, entry) -> {
+            earlier[0] = entry instanceof Tracked ? null : entry;
+            return earlier[0] == null ? run : entry;
+        });
+        return earlier[0];
+    }
+
+    /** The qualification ended: the mark of what the user's record holds in its place, when that is known. */
+    void qualifyingEnded(String userId, Optional<ClickIdMetadata> recorded) {
+        users.asMap().computeIfPresent(userId,
+                (user, entry) -> entry instanceof Qualifying ? recorded.map(Tracked::new).orElse(null) : entry);
     }
 
     /**

@@ -72,11 +72,15 @@ public final class UpstreamException extends RuntimeException {
     private final Upstream upstream;
     private final Kind kind;
     private final Duration retryAfter;
+    /** The upstream's HTTP status; 0 when no answer came. */
+    private final int status;
 
-    private UpstreamException(Upstream upstream, Kind kind, String message, Duration retryAfter, Throwable cause) {
+    private UpstreamException(Upstream upstream, Kind kind, int status, String message, Duration retryAfter,
+            Throwable cause) {
         super(message, cause, false, false);
         this.upstream = upstream;
         this.kind = kind;
+        this.status = status;
         this.retryAfter = retryAfter;
     }
 
@@ -94,7 +98,7 @@ public final class UpstreamException extends RuntimeException {
         if (message != null && !message.isBlank()) {
             text.append(": ").append(message);
         }
-        return new UpstreamException(upstream, kind, text.toString(), kind.mayPass() ? retryAfter : null, null);
+        return new UpstreamException(upstream, kind, status, text.toString(), kind.mayPass() ? retryAfter : null, null);
     }
 
     /** Any failure of a call: an error answer already is one; else no answer came in time, or none at all. */
@@ -104,13 +108,13 @@ public final class UpstreamException extends RuntimeException {
         }
         String name = upstream.displayName();
         return isTimeout(failure)
-                ? new UpstreamException(upstream, Kind.TIMEOUT, name + " did not answer in time", null, failure)
-                : new UpstreamException(upstream, Kind.UNAVAILABLE,
+                ? new UpstreamException(upstream, Kind.TIMEOUT, 0, name + " did not answer in time", null, failure)
+                : new UpstreamException(upstream, Kind.UNAVAILABLE, 0,
                         name + " could not be reached (" + failure.getClass().getSimpleName() + ")", null, failure);
     }
 
     static UpstreamException circuitOpen(Upstream upstream, Duration retryAfter, Throwable cause) {
-        return new UpstreamException(upstream, Kind.CIRCUIT_OPEN,
+        return new UpstreamException(upstream, Kind.CIRCUIT_OPEN, 0,
                 upstream.displayName() + " failed repeatedly and is not called for now", retryAfter, cause);
     }
 
@@ -131,6 +135,11 @@ public final class UpstreamException extends RuntimeException {
     /** For {@code onFailure(...)}: whether a failure is an upstream failure of this kind. */
     public static Predicate<Throwable> is(Kind kind) {
         return failure -> failure instanceof UpstreamException upstream && upstream.kind == kind;
+    }
+
+    /** For {@code onFailure(...)}: whether a failure is an upstream's answer with this HTTP status. */
+    public static Predicate<Throwable> answered(int status) {
+        return failure -> failure instanceof UpstreamException upstream && upstream.status == status;
     }
 
     public Upstream upstream() {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Clerk's webhook envelope (its spec's {@code WebhookEventPayload}) and the parts of the two events handled,
+ * Clerk's webhook envelope (its spec's {@code WebhookEventPayload}) and the parts of the events handled,
  * as Clerk's webhook spec (version 2025-04-15) describes them. Read with the application's
  * {@code ObjectMapper} outside the REST layer, which registers nothing for it: hence the annotation, which
  * covers the nested records too, for the native binary.
@@ -18,9 +18,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 record ClerkEvent(String type, JsonNode data) {
     static final String USER_CREATED = "user.created";
     static final String PAYMENT_ATTEMPT_UPDATED = "paymentAttempt.updated";
+    static final String USER_UPDATED = "user.updated";
+    static final String ORGANIZATION_CREATED = "organization.created";
 
     /** {@code user.created}'s {@code data}: the new user; the SPA put the click id into its unsafe metadata. */
     record UserCreated(String id, @JsonProperty("unsafe_metadata") Map<String, Object> unsafeMetadata) {
+    }
+
+    /** {@code user.updated}'s {@code data}: the user as it is now, its public metadata included. */
+    record UserUpdated(String id, @JsonProperty("public_metadata") Map<String, Object> publicMetadata) {
+    }
+
+    /** {@code organization.created}'s {@code data} (the spec's {@code Organization}): who created it. */
+    record OrganizationCreated(String id, @JsonProperty("created_by") String createdBy) {
     }
 
     /** {@code paymentAttempt.updated}'s {@code data} (the spec's {@code PaymentAttemptEventPayload}). */

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.clerkdub.door.Deadline;
 import app.clerkdub.door.Refusal;
+import app.clerkdub.webhook.ClerkEvent.OrganizationCreated;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
+import app.clerkdub.webhook.ClerkEvent.UserUpdated;
 import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
@@ -23,12 +25,15 @@ class ClerkEvents {
     private final ObjectMapper json;
     private final SignUpEvents signUps;
     private final PaymentEvents payments;
+    private final QualifyEvents qualifications;
     private final Deadline deadline;
 
-    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, Deadline deadline) {
+    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, QualifyEvents qualifications,
+            Deadline deadline) {
         this.json = json;
         this.signUps = signUps;
         this.payments = payments;
+        this.qualifications = qualifications;
         this.deadline = deadline;
     }
 
@@ -50,6 +55,10 @@ class ClerkEvents {
                 case ClerkEvent.USER_CREATED -> signUps.handle(json.treeToValue(event.data(), UserCreated.class), delivery);
                 case ClerkEvent.PAYMENT_ATTEMPT_UPDATED ->
                     payments.handle(json.treeToValue(event.data(), PaymentAttempt.class), delivery);
+                case ClerkEvent.USER_UPDATED ->
+                    qualifications.userUpdated(json.treeToValue(event.data(), UserUpdated.class), delivery);
+                case ClerkEvent.ORGANIZATION_CREATED ->
+                    qualifications.organizationCreated(json.treeToValue(event.data(), OrganizationCreated.class), delivery);
                 default -> done(Result.UNHANDLED_EVENT);
             };
         } catch (IOException wrongShape) {

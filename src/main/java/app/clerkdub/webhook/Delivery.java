@@ -25,6 +25,7 @@ final class Delivery {
     private volatile String messageId = "-";
     private volatile String eventType = "-";
     private volatile String userId = "-";
+    private volatile String qualification;
 
     void messageId(String id) {
         this.messageId = id != null && MESSAGE_ID.matcher(id).matches() ? id : "-";
@@ -48,6 +49,15 @@ final class Delivery {
 
     String userId() {
         return userId;
+    }
+
+    /** How the payer's lead was qualified before the sale, when it was (deferred mode). */
+    void qualification(String result) {
+        this.qualification = result;
+    }
+
+    String qualification() {
+        return qualification;
     }
 
     Map<String, Duration> upstreamTimings() {

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.clerk.ClerkClient;
+import app.clerkdub.clerk.ClerkOrganization;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.Sale;
+import app.clerkdub.lead.Qualification;
+import app.clerkdub.lead.Qualifiers;
+import app.clerkdub.lead.Qualifiers.Qualifier;
 import app.clerkdub.webhook.ClerkEvent.Item;
 import app.clerkdub.webhook.ClerkEvent.Money;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
@@ -19,28 +25,38 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code paymentAttempt.updated}: a Clerk Billing payment, credited to the payer's lead at Dub as a sale. Only
- * a paid attempt, by a user, of more than nothing is a sale; the attempt's id is the invoice id, so Dub keeps
- * one sale however often Clerk delivers the event.
+ * a paid attempt of more than nothing is a sale; the attempt's id is the invoice id, so Dub keeps one sale however
+ * often Clerk delivers the event. An organization that pays is credited to the member whose sign-up is its lead
+ * ({@link ClerkOrganization#leadUserId}). In deferred mode with {@code payment} in {@code DUB_QUALIFY_ON}, the
+ * payer's lead is qualified first, so that the sale finds it; a failure there fails the delivery before any sale.
  */
 @ApplicationScoped
 class PaymentEvents {
     static final String PAID = "paid";
 
     private final DubClient dub;
+    private final ClerkClient clerk;
+    private final Qualification qualification;
+    private final Qualifiers qualifiers;
 
-    PaymentEvents(DubClient dub) {
+    PaymentEvents(DubClient dub, ClerkClient clerk, Qualification qualification, Qualifiers qualifiers) {
         this.dub = dub;
+        this.clerk = clerk;
+        this.qualification = qualification;
+        this.qualifiers = qualifiers;
     }
 
     Uni<WebhookOutcome> handle(PaymentAttempt attempt, Delivery delivery) {
         if (!PAID.equals(attempt.status())) {
             return done(Result.NOT_PAID);
         }
-        // The customer at Dub is a user (the lead's customerExternalId): an organization never signed up through a link.
-        if (attempt.payer() == null || attempt.payer().userId() == null || attempt.payer().userId().isBlank()) {
-            return done(Result.ORG_PAYER);
+        Optional<String> user = attempt.payer() == null ? Optional.empty() : present(attempt.payer().userId());
+        Optional<String> organization = attempt.payer() == null ? Optional.empty()
+                : present(attempt.payer().organizationId());
+        if (user.isEmpty() && organization.isEmpty()) {
+            return done(Result.INVALID_PAYLOAD);
         }
-        delivery.userId(attempt.payer().userId());
+        delivery.userId(user.or(() -> organization).get());
         Money total = attempt.totals() == null ? null : attempt.totals().grandTotal();
         if (total == null || total.amount() == null || total.amount() <= 0) {
             return done(Result.FREE);
@@ -48,10 +64,30 @@ class PaymentEvents {
         if (attempt.id() == null || attempt.id().isBlank() || total.currency() == null || total.currency().isBlank()) {
             return done(Result.INVALID_PAYLOAD);
         }
-        Sale sale = new Sale(attempt.payer().userId(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
-                attempt.id(), metadata(attempt));
-        return dub.trackSale(sale)
-                .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
+        Uni<Optional<String>> credited = user.isPresent() ? Uni.createFrom().item(user)
+                : clerk.organization(organization.get()).map(found -> found.flatMap(ClerkOrganization::leadUserId));
+        return credited.flatMap(customer -> {
+            if (customer.isEmpty()) {
+                return done(Result.NOT_ATTRIBUTED); // the organization is gone, or has no member to credit
+            }
+            delivery.userId(customer.get());
+            Sale sale = new Sale(customer.get(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
+                    attempt.id(), metadata(attempt));
+            return qualified(customer.get(), delivery).flatMap(ignored -> dub.trackSale(sale))
+                    .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
+        });
+    }
+
+    private Uni<Void> qualified(String userId, Delivery delivery) {
+        if (!qualifiers.on(Qualifier.PAYMENT)) {
+            return Uni.createFrom().voidItem();
+        }
+        return qualification.qualify(userId)
+                .invoke(result -> delivery.qualification(Result.of(result).wireValue())).replaceWithVoid();
+    }
+
+    private static Optional<String> present(String id) {
+        return Optional.ofNullable(id).filter(text -> !text.isBlank());
     }
 
     /** A little context for Dub's sale: which plan, what kind of charge, and Clerk's statement to look it up. */

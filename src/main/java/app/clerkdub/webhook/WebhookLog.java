@@ -14,14 +14,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One log line and one {@code webhooks.outcomes} count per delivery, beside the endpoint's own:
- * {@code webhook user.created 200 tracked id=msg_... user=user_... 45ms clerk_get_user=12ms ...}. Never the body
+ * {@code webhook user.created 200 tracked id=msg_... user=user_... 45ms clerk_get_user=12ms ...}, and how the
+ * payer's lead was qualified first, for a sale in deferred mode ({@code qualification=qualified}). Never the body
  * or a signature header.
  */
 @ApplicationScoped
 class WebhookLog {
     private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
     /** The event types a tag may name; any other is counted as {@code other}, so the tags stay few. */
-    private static final Set<String> KNOWN = Set.of(ClerkEvent.USER_CREATED, ClerkEvent.PAYMENT_ATTEMPT_UPDATED);
+    private static final Set<String> KNOWN = Set.of(ClerkEvent.USER_CREATED, ClerkEvent.PAYMENT_ATTEMPT_UPDATED,
+            ClerkEvent.USER_UPDATED, ClerkEvent.ORGANIZATION_CREATED);
 
     private final MeterRegistry registry;
 
@@ -42,8 +44,9 @@ class WebhookLog {
         String upstream = timings.entrySet().stream()
                 .map(entry -> " " + entry.getKey() + "=" + entry.getValue() + "ms")
                 .collect(Collectors.joining());
-        LOG.infof("webhook %s %d %s id=%s user=%s %dms%s%s", event, outcome.status(), outcome.tag(),
-                delivery.messageId(), delivery.userId(), delivery.elapsed().toMillis(), upstream,
+        String qualified = delivery.qualification() == null ? "" : " qualification=" + delivery.qualification();
+        LOG.infof("webhook %s %d %s id=%s user=%s %dms%s%s%s", event, outcome.status(), outcome.tag(),
+                delivery.messageId(), delivery.userId(), delivery.elapsed().toMillis(), upstream, qualified,
                 detail == null ? "" : " " + detail);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import app.clerkdub.door.Refusal;
 import app.clerkdub.dub.SaleOutcome;
 import app.clerkdub.lead.LeadStatus;
+import app.clerkdub.lead.QualifyResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -69,9 +70,19 @@ sealed interface WebhookOutcome {
         /** Dub holds no lead for the payer: the sale is nobody's click. */
         NOT_ATTRIBUTED,
         NOT_PAID,
-        /** An organization paid: it never signed up through a link. */
-        ORG_PAYER,
         FREE,
+        // user.updated (dubQualified), organization.created, and a payment that qualifies: deferred mode's lead.
+        /** Dub recorded the qualified lead (a repeat within Dub's dedup is {@link #DUPLICATE}). */
+        QUALIFIED,
+        ALREADY_QUALIFIED,
+        /** The sign-up's click was not handled yet: marked on the user, the sign-up sends the qualified lead. */
+        AWAITING_SIGN_UP,
+        /** The user came through no link, or was tracked before deferred mode: nothing to qualify. */
+        NO_LEAD,
+        /** Dub has no customer, or no click on it, for the user: nothing to credit. */
+        NO_CUSTOMER,
+        /** Not a qualification: deferred mode is off, DUB_QUALIFY_ON leaves the event out, or dubQualified is not true. */
+        NOT_QUALIFYING,
         // any event
         UNHANDLED_EVENT,
         /** A payload that would fail on every retry. */
@@ -84,6 +95,18 @@ sealed interface WebhookOutcome {
                 case UNKNOWN_CLICK -> UNKNOWN_CLICK;
                 case ALREADY_TRACKED -> ALREADY_TRACKED;
                 case NO_CLICK -> NO_CLICK;
+            };
+        }
+
+        static Result of(QualifyResult result) {
+            return switch (result) {
+                case QUALIFIED -> QUALIFIED;
+                case DUPLICATE -> DUPLICATE;
+                case ALREADY_QUALIFIED -> ALREADY_QUALIFIED;
+                case AWAITING_SIGN_UP -> AWAITING_SIGN_UP;
+                case NO_LEAD -> NO_LEAD;
+                case NO_CUSTOMER -> NO_CUSTOMER;
+                case USER_NOT_FOUND -> USER_NOT_FOUND;
             };
         }
 

@@ -24,10 +24,11 @@ import app.clerkdub.clerk.ClerkErrors;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**
- * The two Backend API operations the service calls, on Clerk's contract: {@code Authorization: Bearer}
- * with the secret key, {@code User} bodies, {@code ClerkErrors} on failure, and a deep merge of metadata.
+ * The Backend API operations the service calls, on Clerk's contract: {@code Authorization: Bearer}
+ * with the secret key, {@code User} and {@code Organization} bodies, {@code ClerkErrors} on failure, and a deep
+ * merge of metadata.
  */
-@Path(ClerkBackendResource.BASE + "/v1/users/{userId}")
+@Path(ClerkBackendResource.BASE + "/v1")
 @UnlessBuildProfile("prod")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClerkBackendResource {
@@ -46,6 +47,7 @@ public class ClerkBackendResource {
     }
 
     @GET
+    @Path("/users/{userId}")
     public Response getUser(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("userId") String userId) {
         if (!expectedAuthorization.equals(authorization)) {
@@ -57,7 +59,7 @@ public class ClerkBackendResource {
     }
 
     @PATCH
-    @Path("/metadata")
+    @Path("/users/{userId}/metadata")
     @Consumes(MediaType.WILDCARD)
     public Response updateMetadata(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("userId") String userId, String body) {
@@ -85,6 +87,18 @@ public class ClerkBackendResource {
         return clerk.mergeMetadata(userId, patch)
                 .map(user -> Response.ok(user.toJson()).build())
                 .orElseGet(() -> userNotFound(userId));
+    }
+
+    @GET
+    @Path("/organizations/{organizationId}")
+    public Response getOrganization(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("organizationId") String organizationId) {
+        if (!expectedAuthorization.equals(authorization)) {
+            return unauthenticated();
+        }
+        return clerk.organization(organizationId)
+                .map(organization -> Response.ok(organization.fields()).build())
+                .orElseGet(() -> error(404, "resource_not_found", "No organization was found with id " + organizationId));
     }
 
     private static Response unauthenticated() {

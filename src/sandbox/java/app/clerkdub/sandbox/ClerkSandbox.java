@@ -12,11 +12,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
-/** The users and sessions of the sandbox Clerk instance, in memory. */
+/** The users, organizations and sessions of the sandbox Clerk instance, in memory. */
 @ApplicationScoped
 @UnlessBuildProfile("prod")
 public class ClerkSandbox {
     private final ConcurrentMap<String, ClerkUser> users = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ClerkOrganization> organizations = new ConcurrentHashMap<>();
     /** Session id to the user it belongs to and the origin it was created from (the {@code azp}). */
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final SessionSigner signer;
@@ -69,6 +70,15 @@ public class ClerkSandbox {
 
     public Optional<ClerkUser> user(String userId) {
         return Optional.ofNullable(users.get(userId));
+    }
+
+    /** An organization as it is now, replacing one of the same id. */
+    void put(ClerkOrganization organization) {
+        organizations.put(organization.id(), organization);
+    }
+
+    public Optional<ClerkOrganization> organization(String organizationId) {
+        return Optional.ofNullable(organizations.get(organizationId));
     }
 
     /** Deep-merges each given metadata object, atomically for the user. */

@@ -18,8 +18,9 @@ import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**
  * Dub's sale tracking as its server behaves (dub {@code apps/web/lib/api/conversions/track-sale.ts}): one sale
- * per invoice id (a repeat gets the first answer again and records nothing), and a no-op
- * {@code {customer: null, sale: null}} for a customer without a lead.
+ * per invoice id (a repeat gets the first answer again and records nothing), a no-op
+ * {@code {customer: null, sale: null}} for a customer without a lead, and 404 when the customer has no lead of the
+ * sale's {@code leadEventName}.
  */
 @ApplicationScoped
 @UnlessBuildProfile("prod")
@@ -66,6 +67,11 @@ public class DubSales {
         DubCustomer customer = dub.customerWithLead(externalId).orElse(null);
         if (customer == null) {
             return DubReply.sale(eventName, null, null, null);
+        }
+        String leadEventName = body.hasNonNull("leadEventName") ? body.get("leadEventName").asText() : null;
+        if (leadEventName != null && !dub.hasLead(externalId, leadEventName)) {
+            return DubReply.error(404, "not_found", "Lead event not found for externalId: " + externalId
+                    + " and leadEventName: " + leadEventName);
         }
         String currency = body.path("currency").asText("usd").toLowerCase(java.util.Locale.ROOT);
         JsonNode metadata = body.get("metadata");

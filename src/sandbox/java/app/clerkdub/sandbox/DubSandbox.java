@@ -23,7 +23,9 @@ import io.quarkus.arc.profile.UnlessBuildProfile;
 /**
  * Dub's lead tracking as its server behaves (dub {@code apps/web/lib/api/conversions/track-lead.ts}): one
  * lead per customer and event name (lower-cased, spaces to '-') for 7 days, the dedup key stored before
- * the click is looked up, {@code link: null} for a duplicate, 404 for an unknown click.
+ * the click is looked up, {@code link: null} for a duplicate, 404 for an unknown click. Deferred mode stores the
+ * click on the customer and records nothing; a later lead with {@code clickId: ""} takes the customer's click, or
+ * is answered 400 when there is no such customer.
  */
 @ApplicationScoped
 @UnlessBuildProfile("prod")
@@ -41,6 +43,8 @@ public class DubSandbox {
     private final ConcurrentMap<String, DubCustomer> customers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> customerClicks = new ConcurrentHashMap<>();
     private final List<RecordedLead> leads = new CopyOnWriteArrayList<>();
+    /** Customers made by a deferred call whose lead is not recorded yet. */
+    private final ConcurrentMap<String, DubCustomer> deferred = new ConcurrentHashMap<>();
 
     @Inject
     DubSandbox() {
@@ -64,6 +68,17 @@ public class DubSandbox {
     Optional<DubCustomer> customerWithLead(String externalId) {
         return leads.stream().anyMatch(lead -> lead.customer().externalId().equals(externalId))
                 ? Optional.ofNullable(customers.get(externalId)) : Optional.empty();
+    }
+
+    /** Whether the customer has a lead of this event name (Dub compares it as is, case included). */
+    boolean hasLead(String externalId, String eventName) {
+        return leads.stream().anyMatch(lead -> lead.customer().externalId().equals(externalId)
+                && lead.eventName().equals(eventName));
+    }
+
+    /** The customers that hold a click from a deferred call and no lead yet, as Dub's customers page lists them. */
+    public List<DubCustomer> deferredCustomers() {
+        return List.copyOf(deferred.values());
     }
 
     /** Every lead recorded so far, newest first. */
@@ -92,15 +107,22 @@ public class DubSandbox {
         String clickId = text(body, "clickId");
         if (clickId == null || clickId.isEmpty()) {
             clickId = customerClicks.get(externalId);
+            customer = customers.getOrDefault(externalId, customer);
             if (clickId == null) {
                 return DubReply.error(400, "bad_request", "The `clickId` property was not provided in the request, "
                         + "and no existing customer with the provided `customerExternalId` was found.");
             }
         }
         if ("deferred".equals(text(body, "mode"))) {
+            // No dedup and no lead event: the click, checked as for any lead, is stored on the customer.
+            DubLink link = linkOf(clickId);
+            if (link == null) {
+                return DubReply.error(404, "not_found", "Click event not found for clickId: " + clickId);
+            }
             customerClicks.put(externalId, clickId);
             customers.put(externalId, customer);
-            return DubReply.lead(clickId, linkOf(clickId), customer);
+            deferred.put(externalId, customer);
+            return DubReply.lead(clickId, link, customer);
         }
         // Stored before anything is looked up, as Dub's Redis SET NX is: a 404 below still spends the key.
         if (!claimDedupKey(externalId, eventName)) {
@@ -112,6 +134,7 @@ public class DubSandbox {
         }
         customers.put(externalId, customer);
         customerClicks.put(externalId, clickId);
+        deferred.remove(externalId);
         leads.add(new RecordedLead(clock.instant(), eventName, clickId, link.id(), link.shortLink(), customer));
         return DubReply.lead(clickId, link, customer);
     }

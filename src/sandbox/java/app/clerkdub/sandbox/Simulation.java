@@ -15,13 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Simulation {
     private static final Pattern USER = Pattern.compile("/v1/users/([^/]+)(/metadata)?");
+    private static final Pattern ORGANIZATION = Pattern.compile("/v1/organizations/([^/?]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_simulation_", 20));
     private final String clerkSecretKey;
     private final String dubApiKey;
     private volatile State state;
 
-    private record State(ClerkSandbox clerk, ClerkBackendResource clerkApi, DubApiResource dubApi) {
+    private record State(ClerkSandbox clerk, ClerkBackendResource clerkApi, DubSandbox dub, DubSales sales,
+            DubApiResource dubApi) {
     }
 
     public Simulation(String clerkSecretKey, String dubApiKey) {
@@ -34,8 +36,9 @@ public final class Simulation {
     public void reset() {
         ClerkSandbox clerk = new ClerkSandbox("https://clerk.simulation.invalid", signer);
         DubSandbox dub = new DubSandbox();
-        state = new State(clerk, new ClerkBackendResource(clerk, clerkSecretKey, JSON),
-                new DubApiResource(dub, new DubSales(dub), dubApiKey, JSON));
+        DubSales sales = new DubSales(dub);
+        state = new State(clerk, new ClerkBackendResource(clerk, clerkSecretKey, JSON), dub, sales,
+                new DubApiResource(dub, sales, dubApiKey, JSON));
     }
 
     /** Clerk holds this user, as it is now (replacing one of the same id). */
@@ -43,10 +46,47 @@ public final class Simulation {
         state.clerk().put(user);
     }
 
-    /** Clerk's Backend API: {@code GET /v1/users/{id}} and {@code PATCH /v1/users/{id}/metadata}. */
+    /** A visit through a Dub link: the click id Dub appends as {@code dub_id}. */
+    public String click() {
+        return state.dub().click("launch", java.net.URI.create("https://app.example.com/"));
+    }
+
+    /** The leads Dub recorded, newest first. */
+    public java.util.List<RecordedLead> leads() {
+        return state.dub().leads();
+    }
+
+    /** The customers holding a deferred click and no lead yet. */
+    public java.util.List<DubCustomer> deferredCustomers() {
+        return state.dub().deferredCustomers();
+    }
+
+    /** The sales Dub recorded, newest first. */
+    public java.util.List<DubSales.RecordedSale> sales() {
+        return state.sales().sales();
+    }
+
+    /** Clerk's user as it is now. */
+    public java.util.Optional<ClerkUser> user(String userId) {
+        return state.clerk().user(userId);
+    }
+
+    /** Clerk holds this organization, as it is now. */
+    public void putOrganization(ClerkOrganization organization) {
+        state.clerk().put(organization);
+    }
+
+    /**
+     * Clerk's Backend API: {@code GET /v1/users/{id}}, {@code PATCH /v1/users/{id}/metadata} and
+     * {@code GET /v1/organizations/{id}}.
+     */
     public Response clerk(String method, String path, String authorization, String body) {
         Matcher user = USER.matcher(path);
+        Matcher organization = ORGANIZATION.matcher(path);
         ClerkBackendResource api = state.clerkApi();
+        if (organization.matches() && "GET".equals(method)) {
+            return api.getOrganization(authorization, organization.group(1));
+        }
         if (user.matches() && user.group(2) == null && "GET".equals(method)) {
             return api.getUser(authorization, user.group(1));
         }

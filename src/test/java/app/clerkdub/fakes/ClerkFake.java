@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.clerkdub.sandbox.ClerkBackendResource;
+import app.clerkdub.sandbox.ClerkOrganization;
 import app.clerkdub.sandbox.ClerkUser;
 import app.clerkdub.sandbox.Simulation;
 
@@ -56,6 +57,21 @@ public final class ClerkFake {
         server.stubFor(patch(urlPathEqualTo(metadataPath(user.id()))).willReturn(Simulated.answer()));
     }
 
+    /** Clerk holds this organization: {@code GET /v1/organizations/{id}} answers it, as the simulation does. */
+    public void givenOrganization(ClerkOrganization organization) {
+        simulation.putOrganization(organization);
+        server.stubFor(get(urlPathEqualTo(organizationPath(organization.id()))).willReturn(Simulated.answer()));
+    }
+
+    public static String organizationPath(String organizationId) {
+        return "/v1/organizations/" + organizationId;
+    }
+
+    public List<LoggedRequest> organizationReads() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/organizations/[^/]+")));
+    }
+
     public void givenGetUserAnswers(String userId, ResponseDefinitionBuilder answer) {
         server.stubFor(get(urlPathEqualTo(usersPath(userId))).willReturn(answer));
     }
@@ -75,7 +91,7 @@ public final class ClerkFake {
     }
 
     /**
-     * The calls made for users (reads, metadata updates): what a request or a delivery costs Clerk. The
+     * The calls made for users and organizations (reads, metadata updates): what a request or a delivery costs Clerk. The
      * service's own check of its secret key (at start and on readiness probes, {@value #KEY_CHECK_PATH}) is
      * nobody's request and is not counted.
      */

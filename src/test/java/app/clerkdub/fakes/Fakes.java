@@ -149,6 +149,11 @@ public class Fakes implements QuarkusTestResourceLifecycleManager, DevServicesCo
         return current.dub();
     }
 
+    /** Simulated Clerk and Dub behind the fakes: clicks to make, leads and sales recorded, users as they are now. */
+    public static Simulation simulation() {
+        return current.simulation();
+    }
+
     /** How the fakes that the service talks to now are served. */
     public static Tls tls() {
         return current.tls();

@@ -15,8 +15,8 @@ import io.github.resilience4j.retry.RetryRegistry;
  */
 public final class TightCircuits {
     /** Every upstream operation, as its breaker and retry are named. */
-    static final List<String> OPERATIONS = List.of("clerk_get_user", "clerk_update_metadata", "dub_track_lead",
-            "dub_track_sale");
+    static final List<String> OPERATIONS = List.of("clerk_get_user", "clerk_update_metadata",
+            "clerk_get_organization", "dub_track_lead", "dub_track_sale");
 
     private TightCircuits() {
     }

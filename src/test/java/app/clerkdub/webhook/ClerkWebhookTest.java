@@ -37,6 +37,7 @@ import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.ServiceLog;
 import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.sandbox.ClerkOrganization;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,6 +52,7 @@ import io.restassured.response.Response;
 @ExtendWith(DubSpecCheck.class)
 class ClerkWebhookTest {
     static final String CLICK = "clk_1JX8Z3MQWV0GX4Y2";
+    static final String ORGANIZATION = "org_2g7np7Hrk0SN6kj5EDMLDaKNL0S";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeEach
@@ -204,19 +206,66 @@ class ClerkWebhookTest {
     }
 
     @Test
-    void paymentsThatAreNoUserSaleAreIgnoredWith2xx() {
+    void paymentsThatAreNoSaleAreIgnoredWith2xx() {
         ObjectNode failed = paymentAttempt();
         ((ObjectNode) failed.get("data")).put("status", "failed");
         deliver(failed, newMessageId()).then().statusCode(200).body("result", equalTo("not_paid"));
-
-        ObjectNode organization = paymentAttempt();
-        ((ObjectNode) organization.at("/data/payer")).putNull("user_id").put("organization_id", "org_2g7np7Hrk0SN6kj5");
-        deliver(organization, newMessageId()).then().statusCode(200).body("result", equalTo("org_payer"));
 
         ObjectNode free = paymentAttempt();
         ((ObjectNode) free.at("/data/totals/grand_total")).put("amount", 0);
         deliver(free, newMessageId()).then().statusCode(200).body("result", equalTo("free"));
 
+        ObjectNode nobody = paymentAttempt();
+        ((ObjectNode) nobody.at("/data/payer")).putNull("user_id").putNull("organization_id");
+        deliver(nobody, newMessageId()).then().statusCode(200).body("result", equalTo("invalid_payload"));
+
+        assertEquals(0, Fakes.clerk().requestCount());
+        assertEquals(0, Fakes.dub().server().getAllServeEvents().size());
+    }
+
+    @Test
+    void anOrganizationsPaymentIsCreditedToItsCreatorOrTheMemberItsMetadataNames() throws Exception {
+        Fakes.clerk().givenOrganization(ClerkOrganization.createdBy(ORGANIZATION, USER_ID));
+        ObjectNode event = organizationPaid(ORGANIZATION);
+        Fakes.dub().givenSaleAnswer(DubFake.saleRecorded(USER_ID, 2200, "usd", event.at("/data/id").asText(), null));
+        deliver(event, newMessageId()).then().statusCode(200).body("result", equalTo("sale_recorded"));
+        assertEquals(USER_ID, JSON.readTree(Fakes.dub().sales().get(0).getBodyAsString()).get("customerExternalId").asText());
+        assertEquals(1, Fakes.clerk().organizationReads().size());
+
+        Fakes.reset();
+        String member = "user_2member0000000000000000";
+        Fakes.clerk().givenOrganization(ClerkOrganization.createdBy(ORGANIZATION, USER_ID)
+                .withMetadata(Map.of("dubLeadUserId", member)));
+        Fakes.dub().givenSaleAnswer(DubFake.saleNotAttributed());
+        deliver(organizationPaid(ORGANIZATION), newMessageId()).then().statusCode(200)
+                .body("result", equalTo("not_attributed"));
+        assertEquals(member, JSON.readTree(Fakes.dub().sales().get(0).getBodyAsString()).get("customerExternalId").asText());
+
+        // Clerk knows no such organization: nobody to credit, acknowledged, and nothing sent to Dub.
+        Fakes.reset();
+        deliver(organizationPaid("org_2unknown000000000000000"), newMessageId()).then().statusCode(200)
+                .body("result", equalTo("not_attributed"));
+        assertEquals(0, Fakes.dub().server().getAllServeEvents().size());
+    }
+
+    @Test
+    void outsideDeferredModeQualifyingEventsCostNothing() {
+        ObjectNode updated = example("user.updated");
+        ((ObjectNode) updated.get("data")).put("id", USER_ID).putObject("public_metadata").put("dubQualified", true);
+        deliver(updated, newMessageId()).then().statusCode(200)
+                .body("event", equalTo("user.updated")).body("result", equalTo("not_qualifying"));
+        deliver(example("organization.created"), newMessageId()).then().statusCode(200)
+                .body("event", equalTo("organization.created")).body("result", equalTo("not_qualifying"));
+
+        ObjectNode anonymous = example("user.updated");
+        ((ObjectNode) anonymous.get("data")).remove("id");
+        deliver(anonymous, newMessageId()).then().statusCode(200).body("result", equalTo("invalid_payload"));
+        ObjectNode noCreator = example("organization.created");
+        ((ObjectNode) noCreator.get("data")).remove("created_by");
+        deliver(noCreator, newMessageId()).then().statusCode(200).body("result", equalTo("invalid_payload"));
+        ServiceLog.awaitLine("webhook organization.created 200 invalid_payload ");
+
+        assertEquals(0, Fakes.clerk().requestCount());
         assertEquals(0, Fakes.dub().server().getAllServeEvents().size());
     }
 
@@ -266,6 +315,13 @@ class ClerkWebhookTest {
         if (clickId != null) {
             data.putObject("unsafe_metadata").put("dubClickId", clickId.toString());
         }
+        return event;
+    }
+
+    /** A paid attempt whose payer is an organization, as Clerk sends it: {@code organization_id}, no {@code user_id}. */
+    static ObjectNode organizationPaid(String organizationId) {
+        ObjectNode event = paymentAttempt();
+        ((ObjectNode) event.at("/data/payer")).putNull("user_id").put("organization_id", organizationId);
         return event;
     }
 

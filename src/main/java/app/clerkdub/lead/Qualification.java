@@ -1,0 +1,119 @@
+package app.clerkdub.lead;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.clerkdub.clerk.ClerkClient;
+import app.clerkdub.clerk.ClerkUser;
+import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.ClickIdMetadata.Click;
+import app.clerkdub.clerk.LeadState;
+import app.clerkdub.dub.DubClient;
+import app.clerkdub.dub.QualifiedLeadOutcome;
+import app.clerkdub.lead.Qualifiers.Qualifier;
+import app.clerkdub.lead.UserRuns.Entry;
+import app.clerkdub.lead.UserRuns.Qualifying;
+import app.clerkdub.lead.UserRuns.Running;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Deferred mode's second step: the user qualified, so Dub records the lead, once. The user's {@code dubLead}
+ * metadata ({@link LeadState}) is the record: read afresh from Clerk, written only once Dub answered, so a failure
+ * leaves it as it was for the event's next delivery, and Dub's dedup makes that delivery safe.
+ * <p>
+ * One flight per user, in the slot of the sign-up's run ({@link UserRuns}): events that overlap share one
+ * qualification, a qualification waits for a sign-up under way and a sign-up for a qualification, so that each reads
+ * what the other wrote. A user whose sign-up was not handled yet is marked qualified first, and the sign-up sends the
+ * qualified lead ({@link #signedUp}): an early qualification is never lost.
+ */
+@ApplicationScoped
+public class Qualification {
+    private final ClerkClient clerk;
+    private final DubClient dub;
+    private final UserRuns users;
+    private final Qualifiers qualifiers;
+
+    Qualification(ClerkClient clerk, DubClient dub, UserRuns users, Qualifiers qualifiers) {
+        this.clerk = clerk;
+        this.dub = dub;
+        this.users = users;
+        this.qualifiers = qualifiers;
+    }
+
+    /** Qualifies the user's deferred lead; the caller checked that its event qualifies ({@link Qualifiers#on}). */
+    public Uni<QualifyResult> qualify(String userId) {
+        return Uni.createFrom().deferred(() -> {
+            Entry entry = users.of(userId);
+            if (entry instanceof Running running) {
+                return afterwards(running.result(), userId);
+            }
+            if (entry instanceof Qualifying qualifying) {
+                return LeadFlow.onCallersContext(qualifying.result());
+            }
+            Qualifying mine = new Qualifying(run(userId).memoize().indefinitely());
+            Entry earlier = users.startQualifying(userId, mine);
+            if (earlier != null) {
+                return qualify(userId); // another got there first: join it, or wait for it
+            }
+            // Started here, not by the callers' subscriptions: cancelling them never stops the run.
+            mine.result().subscribe().with(result -> { }, failure -> { });
+            return LeadFlow.onCallersContext(mine.result());
+        });
+    }
+
+    /**
+     * Records a deferred sign-up on the user, Dub holding its click: pending, or, when the user qualified already
+     * (first, or by the app's metadata), the qualified lead sent now and recorded with the click.
+     */
+    Uni<Void> signedUp(ClerkUser user, Click click) {
+        boolean qualified = user.dubLead().filter(LeadState.QUALIFIED_FIRST::equals).isPresent()
+                || qualifiers.on(Qualifier.METADATA) && user.qualifiedByApp();
+        if (!qualified) {
+            return clerk.recordLead(user.id(), click, LeadState.PENDING);
+        }
+        return dub.qualify(user.id()).flatMap(outcome -> clerk.recordLead(user.id(), click, stateAfter(outcome)));
+    }
+
+    private Uni<QualifyResult> afterwards(Uni<?> other, String userId) {
+        return other.onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
+    }
+
+    private Uni<QualifyResult> run(String userId) {
+        AtomicReference<Optional<ClickIdMetadata>> recorded = new AtomicReference<>(Optional.empty());
+        return clerk.find(userId).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(QualifyResult.USER_NOT_FOUND);
+            }
+            ClerkUser user = found.get();
+            recorded.set(user.dubClickId());
+            return qualify(user);
+        }).onItemOrFailure().invoke((result, failure) -> users.qualifyingEnded(userId, recorded.get()));
+    }
+
+    private Uni<QualifyResult> qualify(ClerkUser user) {
+        Optional<LeadState> state = user.dubLead();
+        if (state.isPresent() && state.get() != LeadState.PENDING) {
+            return Uni.createFrom().item(state.get() == LeadState.QUALIFIED_FIRST ? QualifyResult.AWAITING_SIGN_UP
+                    : QualifyResult.ALREADY_QUALIFIED);
+        }
+        Optional<ClickIdMetadata> click = user.dubClickId();
+        if (click.isEmpty()) {
+            return clerk.recordLeadState(user.id(), LeadState.QUALIFIED_FIRST).replaceWith(QualifyResult.AWAITING_SIGN_UP);
+        }
+        if (!(click.get() instanceof Click) || state.isEmpty()) {
+            return Uni.createFrom().item(QualifyResult.NO_LEAD);
+        }
+        return dub.qualify(user.id()).flatMap(outcome -> clerk.recordLeadState(user.id(), stateAfter(outcome))
+                .replaceWith(switch (outcome) {
+                    case RECORDED -> QualifyResult.QUALIFIED;
+                    case DUPLICATE -> QualifyResult.DUPLICATE;
+                    case NO_CUSTOMER -> QualifyResult.NO_CUSTOMER;
+                }));
+    }
+
+    private static LeadState stateAfter(QualifiedLeadOutcome outcome) {
+        return outcome == QualifiedLeadOutcome.NO_CUSTOMER ? LeadState.NO_CUSTOMER : LeadState.QUALIFIED;
+    }
+}
