@@ -44,6 +44,7 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
         // By its variable: no mapping reads the property, so a properties file could not set it.
         value(context, PublishableKey.VARIABLE, PublishableKey::issuerOf)
                 .ifPresent(issuer -> derived.put(Origins.ISSUER_PROPERTY, issuer));
+        // Checked only: every reader gets them normalised from PastedValues.
         value(context, Origins.ISSUER_PROPERTY, Origins::issuer);
         value(context, Origins.PARTIES_PROPERTY, Origins::authorizedParties);
         Optional<String> pem = value(context, PemKey.PROPERTY, PemKey::parse).map(PemKey::base64);
