@@ -33,6 +33,10 @@ import io.vertx.core.Vertx;
  * answered {@code already_tracked} with no upstream call (see {@link #alreadyTracked}). A new run is refused
  * when the user has started too many lately, or when too many are under way ({@link FlowQuota#admitRun});
  * joining a run under way costs nothing.
+ * <p>
+ * In deferred mode ({@code DUB_LEAD_MODE=deferred}) Dub stores the click on the customer and records no lead; the
+ * user is recorded as pending, and {@link Qualification} sends the lead when the user qualifies, in the same slot
+ * of {@link UserRuns}: a sign-up waits for a qualification under way.
  */
 @ApplicationScoped
 public class LeadFlow {
@@ -136,7 +140,8 @@ public class LeadFlow {
     /** A qualification under way for the user: the sign-up starts once it ended, and reads what it wrote. */
     private Uni<LeadResult> afterwards(UserRuns.Qualifying qualifying, String userId, Optional<ClickIdMetadata> known,
             Optional<String> clickId) {
-        return qualifying.result().onItemOrFailure().transformToUni((ignored, failure) -> track(userId, known, clickId));
+        return onCallersContext(qualifying.result())
+                .onItemOrFailure().transformToUni((ignored, failure) -> track(userId, known, clickId));
     }
 
     /** A caller that joined another's run is answered on its own event loop, not the run's. */

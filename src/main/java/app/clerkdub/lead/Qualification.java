@@ -76,8 +76,8 @@ public class Qualification {
         return dub.qualify(user.id()).flatMap(outcome -> clerk.recordLead(user.id(), click, stateAfter(outcome)));
     }
 
-    private Uni<QualifyResult> afterwards(Uni<?> other, String userId) {
-        return other.onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
+    private Uni<QualifyResult> afterwards(Uni<LeadResult> signUp, String userId) {
+        return LeadFlow.onCallersContext(signUp).onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
     }
 
     private Uni<QualifyResult> run(String userId) {

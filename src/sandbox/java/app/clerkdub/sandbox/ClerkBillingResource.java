@@ -3,8 +3,10 @@ package app.clerkdub.sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,9 +18,10 @@ import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**
  * Clerk Billing for the demo: the user pays for the Pro plan ($22.00 with tax), and Clerk tells the service
- * with a signed {@code paymentAttempt.updated}, shaped as the example of Clerk's webhook spec.
+ * with a signed {@code paymentAttempt.updated}, shaped as the example of Clerk's webhook spec. An organization
+ * checkout first creates the user's organization ({@code organization.created}), which then pays.
  */
-@Path(ClerkFrontendResource.PATH + "/billing/pay")
+@Path(ClerkFrontendResource.PATH + "/billing")
 @UnlessBuildProfile("prod")
 public class ClerkBillingResource {
     private final ClerkSandbox clerk;
@@ -34,17 +37,50 @@ public class ClerkBillingResource {
     }
 
     @POST
+    @Path("/pay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<ClerkWebhookSender.WebhookDelivery> pay(PayRequest request) {
-        String userId = request == null ? null : request.userId();
-        if (userId == null || clerk.user(userId).isEmpty()) {
-            return CompletableFuture.failedStage(new jakarta.ws.rs.NotFoundException("No such sandbox user"));
-        }
-        return webhooks.send("paymentAttempt.updated", paidAttempt(clerk.user(userId).get()));
+        return asUser(request, user -> webhooks.send("paymentAttempt.updated", paidAttempt(userPayer(user))));
     }
 
-    static Map<String, Object> paidAttempt(ClerkUser user) {
+    /** The user creates an organization (Clerk sends {@code organization.created}), which pays for the Pro plan. */
+    @POST
+    @Path("/pay-as-organization")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<ClerkWebhookSender.WebhookDelivery> payAsOrganization(PayRequest request) {
+        return asUser(request, user -> {
+            ClerkOrganization organization = ClerkOrganization.createdBy(SandboxIds.next("org_", 27), user.id());
+            clerk.put(organization);
+            Map<String, Object> payer = new LinkedHashMap<>();
+            payer.put("id", SandboxIds.next("cpayer_", 27));
+            payer.put("organization_id", organization.id());
+            payer.put("organization_name", organization.name());
+            return webhooks.send("organization.created", organization.fields())
+                    .thenCompose(created -> webhooks.send("paymentAttempt.updated", paidAttempt(payer)));
+        });
+    }
+
+    /** What the sandbox user of the request does, or 404 when there is no such user. */
+    private CompletionStage<ClerkWebhookSender.WebhookDelivery> asUser(PayRequest request,
+            Function<ClerkUser, CompletionStage<ClerkWebhookSender.WebhookDelivery>> action) {
+        String userId = request == null ? null : request.userId();
+        return (userId == null ? Optional.<ClerkUser>empty() : clerk.user(userId)).map(action)
+                .orElseGet(() -> CompletableFuture.failedStage(new jakarta.ws.rs.NotFoundException("No such sandbox user")));
+    }
+
+    private static Map<String, Object> userPayer(ClerkUser user) {
+        Map<String, Object> payer = new LinkedHashMap<>();
+        payer.put("id", SandboxIds.next("cpayer_", 27));
+        payer.put("user_id", user.id());
+        payer.put("first_name", user.firstName());
+        payer.put("last_name", user.lastName());
+        payer.put("email", user.email());
+        return payer;
+    }
+
+    static Map<String, Object> paidAttempt(Map<String, Object> payer) {
         long now = System.currentTimeMillis();
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("id", SandboxIds.next("pa_", 27));
@@ -60,12 +96,6 @@ public class ClerkBillingResource {
         attempt.put("failed_reason", null);
         attempt.put("billing_date", now);
         attempt.put("charge_type", "checkout");
-        Map<String, Object> payer = new LinkedHashMap<>();
-        payer.put("id", SandboxIds.next("cpayer_", 27));
-        payer.put("user_id", user.id());
-        payer.put("first_name", user.firstName());
-        payer.put("last_name", user.lastName());
-        payer.put("email", user.email());
         attempt.put("payer", payer);
         attempt.put("totals", Map.of("subtotal", money(2000, "$20.00"), "tax_total", money(200, "$2.00"),
                 "grand_total", money(2200, "$22.00")));

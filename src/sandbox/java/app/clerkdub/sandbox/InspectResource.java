@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**
- * What the demo page shows beside the service's answer: Dub's recorded leads and sales, the Clerk user's
- * metadata, and Clerk's webhook deliveries.
+ * What the demo page shows beside the service's answer: Dub's recorded leads, sales and deferred customers, the
+ * Clerk user's metadata, and Clerk's webhook deliveries.
  */
 @Path("/_sandbox/inspect")
 @UnlessBuildProfile("prod")
@@ -28,23 +28,33 @@ public class InspectResource {
     private final ClerkWebhookSender webhooks;
     private final boolean clerkSandboxed;
     private final boolean dubSandboxed;
+    private final boolean deferred;
 
     InspectResource(ClerkSandbox clerk, DubSandbox dub, DubSales sales, ClerkWebhookSender webhooks,
             @ConfigProperty(name = SandboxDefaults.CLERK_FLAG, defaultValue = "false") boolean clerkSandboxed,
-            @ConfigProperty(name = SandboxDefaults.DUB_FLAG, defaultValue = "false") boolean dubSandboxed) {
+            @ConfigProperty(name = SandboxDefaults.DUB_FLAG, defaultValue = "false") boolean dubSandboxed,
+            @ConfigProperty(name = "dub.lead-mode") java.util.Optional<String> leadMode) {
         this.clerk = clerk;
         this.dub = dub;
         this.sales = sales;
         this.webhooks = webhooks;
         this.clerkSandboxed = clerkSandboxed;
         this.dubSandboxed = dubSandboxed;
+        this.deferred = leadMode.filter("deferred"::equalsIgnoreCase).isPresent();
     }
 
-    /** Which upstreams the service is using the sandbox for. */
+    /** Which upstreams the service is using the sandbox for, and whether sign-ups are deferred. */
     @GET
     @Path("/status")
     public Map<String, Boolean> status() {
-        return Map.of("clerk", clerkSandboxed, "dub", dubSandboxed);
+        return Map.of("clerk", clerkSandboxed, "dub", dubSandboxed, "deferred", deferred);
+    }
+
+    /** The customers holding a deferred sign-up's click, with no lead yet. */
+    @GET
+    @Path("/deferred-customers")
+    public List<DubCustomer> deferredCustomers() {
+        return dub.deferredCustomers();
     }
 
     @GET

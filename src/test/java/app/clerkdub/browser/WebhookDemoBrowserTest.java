@@ -61,5 +61,13 @@ class WebhookDemoBrowserTest extends BrowserTest {
         assertTrue(sales.sales().stream().anyMatch(sale -> sale.customerExternalId().equals(userId)
                 && sale.amount() == 2200 && sale.currency().equals("usd") && sale.invoiceId().startsWith("pa_")),
                 "Dub recorded the sale for the user's payment");
+
+        // The user's organization pays: its sale is credited to the creator's lead (a second sale for the user).
+        driver.findElement(By.id("pay-org")).click();
+        browser.waiting().until(textToBePresentInElementLocated(By.id("org-payment"), "\"result\": \"sale_recorded\""));
+        browser.waiting().until(page -> sales.sales().stream()
+                .filter(sale -> sale.customerExternalId().equals(userId)).count() == 2);
+        assertTrue(ServiceLog.count("webhook organization.created 200 not_qualifying ") >= 1,
+                "organization.created reached the service");
     }
 }

@@ -197,6 +197,19 @@ class QualifiedLeadTest {
     }
 
     @Test
+    void dubWithoutTheCustomerIsAnsweredOnceAndNotAskedAgain() {
+        // The user's record says pending, but Dub has no such customer (deleted there): Dub answers 400.
+        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", click, "dubLead", "pending")));
+        String messageId = newMessageId();
+        ObjectNode qualified = userUpdated(Map.of("dubQualified", true));
+        deliver(qualified, messageId).then().statusCode(200).body("result", equalTo("no_customer"));
+        assertEquals("no_customer", publicMetadata().get("dubLead"));
+        deliver(qualified, messageId).then().statusCode(200).body("result", equalTo("already_qualified"));
+        assertEquals(1, Fakes.dub().leads().size(), "asked once");
+        assertEquals(List.of(), Fakes.simulation().leads());
+    }
+
+    @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void theSpaRacingQualifyingDeliveriesSendsOneDeferredCallAndOneLead() throws Exception {
         Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubQualified", true)));
