@@ -63,6 +63,9 @@ class ClerkEvents {
             };
         } catch (IOException wrongShape) {
             return done(Result.INVALID_PAYLOAD);
+        } catch (RuntimeException unexpected) {
+            // Answered as any failure (a JSON 5xx that Svix delivers again), never as the framework's error page.
+            handled = Uni.createFrom().failure(unexpected);
         }
         // Svix waits 15 s; past the deadline it hears 504 and delivers again, while the flow still finishes.
         return deadline.bound(handled).onFailure().recoverWithItem(ClerkEvents::failed);
