@@ -49,9 +49,10 @@ public final class TestProfiles {
     }
 
     /**
-     * Session tokens checked against CLERK_JWT_KEY, with no network ({@code PemKeyTest}), and maps bounded low
-     * ({@code FloodTest}, behind a trusted proxy so that it calls from many addresses). Every token of this
-     * profile names its issuer: {@link #session()}.
+     * Session tokens checked against CLERK_JWT_KEY, with no network ({@code PemKeyTest}), maps bounded low
+     * ({@code FloodTest}, behind a trusted proxy so that it calls from many addresses), and Dub's deferred lead
+     * mode with every qualifying event on ({@code QualifiedLeadTest}: the other two send no lead to Dub). Every
+     * token of this profile names its issuer: {@link #session()}.
      */
     public static class PemKey implements QuarkusTestProfile {
         /** An issuer that does not even resolve. */
@@ -66,7 +67,9 @@ public final class TestProfiles {
                     "clerk.issuer", ISSUER,
                     "quota.max-keys", Integer.toString(BOUND),
                     "quota.tracked-users", Integer.toString(BOUND),
-                    "quota.tracked-for", "10m"));
+                    "quota.tracked-for", "10m",
+                    "dub.lead-mode", "deferred",
+                    "dub.qualify-on", "metadata, payment,organization"));
             return config;
         }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,13 @@ import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
-import app.clerkdub.fakes.SessionTokens;
+import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkOrganization;
 import app.clerkdub.sandbox.ClerkUser;
 import app.clerkdub.sandbox.RecordedLead;
 import app.clerkdub.sandbox.WebhookSigner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -44,36 +44,34 @@ import io.restassured.response.Response;
  * Deferred mode end to end, against simulated Clerk and Dub behind the fakes (Dub's deferred mode, its dedup, its
  * 400 for a customer it does not have, its sales checked against the lead's event name): the sign-up stores the
  * click on the customer and records no lead; each qualifying event of Clerk's webhook spec, signed as Svix signs
- * it, records exactly one lead under the qualified event's name, credited to the sign-up's click. Its own profile:
- * deferred mode changes what every sign-up sends, so it cannot share the application of the other tests.
+ * it, records exactly one lead under the qualified event's name, credited to the sign-up's click. Deferred mode
+ * changes what every sign-up sends: it is on in {@link TestProfiles.PemKey}, whose other tests send no lead.
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@TestProfile(QualifiedLeadTest.Deferred.class)
+@TestProfile(TestProfiles.PemKey.class)
 @ExtendWith(DubSpecCheck.class)
 class QualifiedLeadTest {
     static final String QUALIFIED = "Qualified Lead";
     static final String ORGANIZATION = ClerkWebhookTest.ORGANIZATION;
 
-    public static class Deferred implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dub.lead-mode", "deferred", "dub.qualify-on", "metadata, payment,organization");
-        }
-    }
+    private static final AtomicInteger USERS = new AtomicInteger();
 
+    /** A user of each test's own: the profile remembers tracked users ({@code FloodTest}'s bounds). */
+    private String user;
     private String click;
 
     @BeforeEach
     void resetFakes() {
         Fakes.reset();
-        Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
+        user = USER_ID + "_q" + USERS.incrementAndGet();
+        Fakes.clerk().givenUser(ClerkUser.named(user));
         click = Fakes.simulation().click();
     }
 
     @Test
     void aDeferredSignUpThenDubQualifiedRecordsExactlyOneLeadWithTheSignUpsClick() throws Exception {
-        deliver(ClerkWebhookTest.userCreated(click), newMessageId()).then().statusCode(200)
+        deliver(signUp(click), newMessageId()).then().statusCode(200)
                 .body("result", equalTo("tracked"));
         JsonNode deferred = ClerkWebhookTest.JSON.readTree(Fakes.dub().leads().get(0).getBodyAsString());
         assertEquals("deferred", deferred.get("mode").asText());
@@ -91,7 +89,7 @@ class QualifiedLeadTest {
         assertEquals(2, leads.size());
         JsonNode second = ClerkWebhookTest.JSON.readTree(leads.get(1).getBodyAsString());
         assertEquals("", second.get("clickId").asText(), "Dub takes the click stored on the customer");
-        assertEquals(USER_ID, second.get("customerExternalId").asText());
+        assertEquals(user, second.get("customerExternalId").asText());
         assertEquals(QUALIFIED, second.get("eventName").asText());
         assertFalse(second.has("mode"));
         List<RecordedLead> recorded = Fakes.simulation().leads();
@@ -109,7 +107,7 @@ class QualifiedLeadTest {
 
     @Test
     void forgedStaleAndReplayedQualificationsChangeNothing() {
-        deliver(ClerkWebhookTest.userCreated(click), newMessageId()).then().statusCode(200);
+        deliver(signUp(click), newMessageId()).then().statusCode(200);
         byte[] body = ClerkWebhooks.bytes(userUpdated(Map.of("dubQualified", true)));
         String id = newMessageId();
         long now = ClerkWebhooks.now();
@@ -129,8 +127,8 @@ class QualifiedLeadTest {
 
     @Test
     void aPaidAttemptBeforeAnyOtherQualificationQualifiesThenSellsUnderTheQualifiedLead() throws Exception {
-        deliver(ClerkWebhookTest.userCreated(click), newMessageId()).then().statusCode(200);
-        ObjectNode payment = ClerkWebhookTest.paymentAttempt();
+        deliver(signUp(click), newMessageId()).then().statusCode(200);
+        ObjectNode payment = paid();
         String messageId = newMessageId();
         deliver(payment, messageId).then().statusCode(200).body("result", equalTo("sale_recorded"));
 
@@ -150,10 +148,10 @@ class QualifiedLeadTest {
 
     @Test
     void anOrganizationsPaidAttemptIsOneSaleForItsCreatorsCustomer() throws Exception {
-        deliver(ClerkWebhookTest.userCreated(click), newMessageId()).then().statusCode(200);
-        Fakes.clerk().givenOrganization(ClerkOrganization.createdBy(ORGANIZATION, USER_ID));
+        deliver(signUp(click), newMessageId()).then().statusCode(200);
+        Fakes.clerk().givenOrganization(ClerkOrganization.createdBy(ORGANIZATION, user));
         ObjectNode created = example("organization.created");
-        ((ObjectNode) created.get("data")).put("id", ORGANIZATION).put("created_by", USER_ID);
+        ((ObjectNode) created.get("data")).put("id", ORGANIZATION).put("created_by", user);
         deliver(created, newMessageId()).then().statusCode(200)
                 .body("event", equalTo("organization.created")).body("result", equalTo("qualified"));
 
@@ -165,18 +163,18 @@ class QualifiedLeadTest {
         assertEquals(2, Fakes.dub().leads().size());
         assertEquals(1, Fakes.simulation().leads().size());
         assertEquals(1, Fakes.simulation().sales().size(), "one sale per payment attempt");
-        assertEquals(USER_ID, Fakes.simulation().sales().get(0).customerExternalId());
+        assertEquals(user, Fakes.simulation().sales().get(0).customerExternalId());
     }
 
     @Test
     void aQualificationBeforeTheSignUpIsKeptAndTheSignUpSendsIt() {
         ObjectNode created = example("organization.created");
-        ((ObjectNode) created.get("data")).put("created_by", USER_ID);
+        ((ObjectNode) created.get("data")).put("created_by", user);
         deliver(created, newMessageId()).then().statusCode(200).body("result", equalTo("awaiting_sign_up"));
         assertEquals(0, Fakes.dub().leads().size(), "nothing to send before the click");
         assertEquals("qualified_first", publicMetadata().get("dubLead"));
 
-        deliver(ClerkWebhookTest.userCreated(click), newMessageId()).then().statusCode(200)
+        deliver(signUp(click), newMessageId()).then().statusCode(200)
                 .body("result", equalTo("tracked"));
         assertEquals(2, Fakes.dub().leads().size(), "the deferred call, then the qualified lead");
         assertEquals(1, Fakes.simulation().leads().size());
@@ -185,13 +183,13 @@ class QualifiedLeadTest {
 
     @Test
     void aUserWithoutAClickCostsNoDubCall() {
-        deliver(ClerkWebhookTest.userCreated(null), newMessageId()).then().statusCode(200)
+        deliver(signUp(null), newMessageId()).then().statusCode(200)
                 .body("result", equalTo("no_click"));
-        Requests.withBearer(SessionTokens.session().sign()).post(Requests.PATH).then().statusCode(200)
+        Requests.withBearer(TestProfiles.PemKey.session().subject(user).sign()).post(Requests.PATH).then().statusCode(200)
                 .body("status", equalTo("no_click"));
         deliver(userUpdated(Map.of("dubQualified", true)), newMessageId()).then().statusCode(200)
                 .body("result", equalTo("no_lead"));
-        deliver(ClerkWebhookTest.paymentAttempt(), newMessageId()).then().statusCode(200)
+        deliver(paid(), newMessageId()).then().statusCode(200)
                 .body("result", equalTo("not_attributed"));
         assertEquals(0, Fakes.dub().leads().size());
     }
@@ -199,7 +197,7 @@ class QualifiedLeadTest {
     @Test
     void dubWithoutTheCustomerIsAnsweredOnceAndNotAskedAgain() {
         // The user's record says pending, but Dub has no such customer (deleted there): Dub answers 400.
-        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubClickId", click, "dubLead", "pending")));
+        Fakes.clerk().givenUser(ClerkUser.named(user).withMetadata(Map.of("dubClickId", click, "dubLead", "pending")));
         String messageId = newMessageId();
         ObjectNode qualified = userUpdated(Map.of("dubQualified", true));
         deliver(qualified, messageId).then().statusCode(200).body("result", equalTo("no_customer"));
@@ -212,10 +210,10 @@ class QualifiedLeadTest {
     @Test
     @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void theSpaRacingQualifyingDeliveriesSendsOneDeferredCallAndOneLead() throws Exception {
-        Fakes.clerk().givenUser(ClerkUser.named(USER_ID).withMetadata(Map.of("dubQualified", true)));
+        Fakes.clerk().givenUser(ClerkUser.named(user).withMetadata(Map.of("dubQualified", true)));
         ObjectNode qualified = userUpdated(Map.of());
         String messageId = newMessageId();
-        String token = SessionTokens.session().sign();
+        String token = TestProfiles.PemKey.session().subject(user).sign();
         List<Callable<Response>> calls = new ArrayList<>();
         calls.add(() -> Requests.withBearer(token).cookie("dub_id", click).post(Requests.PATH));
         for (int i = 0; i < 3; i++) {
@@ -229,18 +227,32 @@ class QualifiedLeadTest {
         assertEquals("qualified", publicMetadata().get("dubLead"));
     }
 
-    /** {@code user.updated} from Clerk's spec for the test user, whose public metadata is Clerk's now plus {@code changes}. */
-    static ObjectNode userUpdated(Map<String, Object> changes) {
-        ClerkUser now = Fakes.simulation().user(USER_ID).orElseThrow();
+    /** {@code user.created} from Clerk's spec for this test's user, with {@code clickId} in its unsafe metadata. */
+    ObjectNode signUp(Object clickId) {
+        ObjectNode event = ClerkWebhookTest.userCreated(clickId);
+        ((ObjectNode) event.get("data")).put("id", user);
+        return event;
+    }
+
+    /** A paid attempt by this test's user. */
+    ObjectNode paid() {
+        ObjectNode event = ClerkWebhookTest.paymentAttempt();
+        ((ObjectNode) event.at("/data/payer")).put("user_id", user);
+        return event;
+    }
+
+    /** {@code user.updated} from Clerk's spec for this test's user, whose public metadata is Clerk's now plus {@code changes}. */
+    ObjectNode userUpdated(Map<String, Object> changes) {
+        ClerkUser now = Fakes.simulation().user(user).orElseThrow();
         ClerkUser changed = now.merged(changes, null, null, System.currentTimeMillis());
         Fakes.clerk().givenUser(changed);
         ObjectNode event = example("user.updated");
-        ((ObjectNode) event.get("data")).put("id", USER_ID)
+        ((ObjectNode) event.get("data")).put("id", user)
                 .set("public_metadata", ClerkWebhookTest.JSON.valueToTree(changed.publicMetadata()));
         return event;
     }
 
-    static Map<String, Object> publicMetadata() {
-        return Fakes.simulation().user(USER_ID).orElseThrow().publicMetadata();
+    Map<String, Object> publicMetadata() {
+        return Fakes.simulation().user(user).orElseThrow().publicMetadata();
     }
 }
