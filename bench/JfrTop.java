@@ -15,10 +15,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises a JFR recording: CPU samples ({@code jdk.ExecutionSample}) or, with {@code --alloc}, allocation
  * samples ({@code jdk.ObjectAllocationSample}, each weighed by the bytes it stands for). It lists the threads,
- * the hottest leaf frames (the allocation sites, and the classes allocated), the innermost frame of the
- * service's own code on each stack, and the frames (of any depth) that most samples pass through, optionally
- * only samples taken while a matching frame is on the stack, or within a time window. The recording is read
- * event by event, so a long one fits in little memory.
+ * the hottest leaf frames (the allocation sites, and the classes allocated), the library of the innermost frame
+ * outside the JDK, the innermost frame of the service's own code on each stack, and the frames (of any depth)
+ * that most samples pass through; optionally only samples taken while a matching frame is on the stack, or
+ * within a time window. The recording is read event by event, so a long one fits in little memory.
  *
  * <pre>
  * java bench/JfrTop.java service.jfr [--alloc] [--top 25] [--within app.clerkdub] [--from SECONDS] [--to SECONDS]
@@ -57,6 +57,7 @@ public class JfrTop {
         Map<String, Long> leaves = new HashMap<>();
         Map<String, Long> own = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
+        Map<String, Long> libraries = new HashMap<>();
         long total = 0;
         long count = 0;
         // Events are not stored in time order: a first pass finds the earliest, which the window counts from.
@@ -95,6 +96,7 @@ public class JfrTop {
                 if (!frames.isEmpty()) {
                     leaves.merge(frames.get(0), weight, Long::sum);
                 }
+                libraries.merge(library(frames), weight, Long::sum);
                 own.merge(frames.stream().filter(frameName -> frameName.startsWith(OWN)).findFirst().orElse(NO_OWN_FRAME),
                         weight, Long::sum);
                 for (String frameName : new HashSet<>(frames)) {
@@ -112,9 +114,25 @@ public class JfrTop {
             show("classes allocated", classes, top, total, alloc);
         }
         show(alloc ? "allocation sites (leaf frames)" : "leaf frames (self time)", leaves, top, total, alloc);
+        show("library of the innermost frame outside the JDK", libraries, top, total, alloc);
         show("innermost frame of the service's own code on the stack", own, top, total, alloc);
         show(alloc ? "frames on the stack (total bytes)" : "frames on the stack (total time)", inclusive, top * 3, total,
                 alloc);
+    }
+
+    /**
+     * Who asked for the work: the package (its first three names) of the innermost frame that is not the JDK's,
+     * such as {@code org.jose4j.json} for the JDK's string and map code that jose4j's JSON parser calls.
+     */
+    static String library(List<String> frames) {
+        for (String frame : frames) {
+            if (!frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun.")
+                    && !frame.startsWith("com.sun.")) {
+                String[] parts = frame.split("\\.");
+                return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 2)));
+            }
+        }
+        return "(the JDK alone)";
     }
 
     private static String name(RecordedFrame frame) {

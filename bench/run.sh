@@ -593,7 +593,8 @@ compare_table() {
     echo
     echo "The same rows for the baseline \`$BASELINE_LABEL\` (before) and \`$APP_LABEL\` (after), each a fresh"
     echo "instance with the same settings and warm-ups, against the same fakes, in turn: after, before$( [ "$ROUNDS" -gt 1 ] && echo ", after, before..."),"
-    echo "$ROUNDS round(s). Load average (1, 5, 15 min) as each instance's rows began: after ${AFTER_LOADS[*]/%/;} before ${BEFORE_LOADS[*]/%/;}"
+    echo "$ROUNDS round(s). Load average (1, 5, 15 min) as each instance's rows began:"
+    for i in "${!BEFORE_LOADS[@]}"; do echo "round $(( i + 1 )): after ${AFTER_LOADS[$i]}, before ${BEFORE_LOADS[$i]};"; done
     echo
     compare_table
     echo
