@@ -9,6 +9,12 @@ BENCH="$ROOT/bench"
 WORK="${WORK:-$BENCH/work}"
 OUT="${OUT:-$BENCH/results.md}"
 
+# QUICK=1: a comparison run of a few minutes (the fresh-token fast path and the full path at two
+# concurrencies, no start-up variants); any setting given explicitly still wins.
+if [ "${QUICK:-0}" = 1 ]; then
+  : "${PATHS:=fast-fresh full}" "${CONNECTIONS:=16 64}" "${FRESH_CONNECTIONS:=16 64}" "${FRESH_WARMUP:=20s}"
+  : "${FULL_WARMUP:=90s}" "${START_VARIANTS:=}"
+fi
 DURATION="${DURATION:-10s}"            # per row
 WARMUP="${WARMUP:-15s}"                # warm-up of the health and repeated-token paths (JIT)
 FRESH_WARMUP="${FRESH_WARMUP:-5s}"     # the fresh-token path shares most code with the repeated one
@@ -32,7 +38,7 @@ APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (fa
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 STARTS="${STARTS:-5}"                   # starts per start-up variant (the table reports the median)
-START_VARIANTS="${START_VARIANTS:-fast-jar appcds aot-jar-cds aot-cache}"
+START_VARIANTS="${START_VARIANTS-fast-jar appcds aot-jar-cds aot-cache}"   # empty: no start-up variants
 AOT_JAVA="${AOT_JAVA:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -n1 || true)}"  # JDK 25+ for aot-cache
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
 NMT="${NMT:-0}"                         # 1: native memory tracking, summary written to $WORK/nmt.txt at the end
@@ -40,9 +46,22 @@ NATIVE_BINARY="${NATIVE_BINARY:-}"      # a prebuilt native binary (target/*-run
 NATIVE_OPTS="${NATIVE_OPTS:--Xmx64m}"   # its runtime options (the rows' heap cap, as SERVICE_JAVA_OPTS)
 NATIVE_PATHS="${NATIVE_PATHS:-fast-fresh full}"   # its rows (any of PATHS but upstream, which has no service)
 NATIVE_WARMUP="${NATIVE_WARMUP:-5s}"    # per path: no JIT to wait for, only connections and pools to fill
+APP="${APP:-}"                          # a built quarkus-app folder to measure instead of this checkout's (no build)
+APP_LABEL="${APP_LABEL:-}"              # what the report calls it (default: the commit of the checkout it is in)
+BASELINE="${BASELINE:-}"                # a commit: its rows are run beside this checkout's, alternating
+BASELINE_APP="${BASELINE_APP:-}"        # or a quarkus-app folder built from it already
+BASELINE_LABEL="${BASELINE_LABEL:-}"    # what the report calls the baseline (default: its commit)
+ROUNDS="${ROUNDS:-1}"                   # with a baseline: how many times each is measured, alternating
 
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
-LIB="$ROOT/target/quarkus-app/lib/main"
+APP_GIVEN=0
+if [ -n "$APP" ]; then
+  [ -f "$APP/quarkus-run.jar" ] || { echo "APP=$APP holds no quarkus-run.jar" >&2; exit 1; }
+  APP="$(cd "$APP" && pwd)"; APP_GIVEN=1; SKIP_BUILD=1
+fi
+APP="${APP:-$ROOT/target/quarkus-app}"
+APP_ROOT="$(git -C "$APP" rev-parse --show-toplevel 2>/dev/null || echo "$ROOT")"   # the checkout it was built from
+JAR="$APP/quarkus-run.jar"
+LIB="$APP/lib/main"
 ISSUER="http://127.0.0.1:$CLERK_PORT"
 SERVICE="http://127.0.0.1:$PORT"
 MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
@@ -80,8 +99,8 @@ if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$JAR" ]; then
   # shellcheck disable=SC2086
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests $BUILD_FLAGS)
 fi
-AOT_APP="$ROOT/target/bench-aot"
-if [[ " $START_VARIANTS " == *" aot-"* ]] && { [ "$SKIP_BUILD" != 1 ] || [ ! -f "$AOT_APP/quarkus-run.jar" ]; }; then
+AOT_APP="$(dirname "$APP")/bench-aot"
+if [[ " $START_VARIANTS " == *" aot-"* ]] && [ "$APP_GIVEN" = 0 ] && { [ "$SKIP_BUILD" != 1 ] || [ ! -f "$AOT_APP/quarkus-run.jar" ]; }; then
   log "building the aot-jar packaging for the start-up variants (target/bench-aot)"
   # The same application, its libraries on the JDK's own class path (no Quarkus class loader), which
   # the JDK's class archives can hold: Quarkus' packaging for AOT caches.
@@ -89,8 +108,35 @@ if [[ " $START_VARIANTS " == *" aot-"* ]] && { [ "$SKIP_BUILD" != 1 ] || [ ! -f 
     -Dquarkus.package.output-directory=bench-aot)
 fi
 CDS_OPTS=""
-# The archive records the class path as the build ran it: relative to target/quarkus-app.
-[ "$APPCDS" = 1 ] && [ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS_OPTS="-XX:SharedArchiveFile=app-cds.jsa"
+# The archive records the class path as the build ran it: relative to the quarkus-app folder.
+cds_opts() { [ "$APPCDS" = 1 ] && [ -f "$1/app-cds.jsa" ] && echo "-XX:SharedArchiveFile=app-cds.jsa" || true; }
+CDS_OPTS="$(cds_opts "$APP")"
+
+# The baseline: a commit of this repository, built from its files (git archive) under $WORK/baseline.
+commit_of() { # checkout: its short commit, "+changes" when src or pom.xml differ from it
+  local c
+  c="$(git -C "$1" rev-parse --short HEAD 2>/dev/null)" || { echo "$1"; return; }
+  git -C "$1" diff --quiet HEAD -- src pom.xml || c+="+changes"
+  echo "$c"
+}
+if [ -n "$BASELINE" ] && [ -z "$BASELINE_APP" ]; then
+  BASELINE_COMMIT="$(git -C "$ROOT" rev-parse --short "$BASELINE^{commit}")"
+  BASELINE_DIR="$WORK/baseline/$BASELINE_COMMIT"
+  if [ ! -f "$BASELINE_DIR/target/quarkus-app/quarkus-run.jar" ]; then
+    log "building the baseline $BASELINE_COMMIT in $BASELINE_DIR"
+    rm -rf "$BASELINE_DIR"; mkdir -p "$BASELINE_DIR"
+    git -C "$ROOT" archive "$BASELINE_COMMIT" | tar -x -C "$BASELINE_DIR"
+    # shellcheck disable=SC2086
+    (cd "$BASELINE_DIR" && ./mvnw -B -q package -DskipTests $BUILD_FLAGS)
+  fi
+  BASELINE_APP="$BASELINE_DIR/target/quarkus-app"
+  BASELINE_LABEL="${BASELINE_LABEL:-$BASELINE_COMMIT}"
+elif [ -n "$BASELINE_APP" ]; then
+  [ -f "$BASELINE_APP/quarkus-run.jar" ] || { log "BASELINE_APP=$BASELINE_APP holds no quarkus-run.jar"; exit 1; }
+  BASELINE_APP="$(cd "$BASELINE_APP" && pwd)"
+  BASELINE_LABEL="${BASELINE_LABEL:-$(commit_of "$(git -C "$BASELINE_APP" rev-parse --show-toplevel 2>/dev/null || echo "$BASELINE_APP")")}"
+fi
+APP_LABEL="${APP_LABEL:-$(commit_of "$APP_ROOT")}"
 
 # ---- tokens (minted once, reused while they are valid for another hour) -------------------------
 mint_needed() {
@@ -132,9 +178,12 @@ REPEATED_TOKEN="$(head -n1 "$WORK/fast-repeated.txt")"
 fast_call() { curl -s --max-time "${CALL_TIMEOUT:-10}" -X POST -H "Authorization: Bearer $1" -H "Origin: https://app.example.com" \
   -H "Cookie: dub_id=clk_bench" -w ' %{http_code}' "$SERVICE/api/track-lead"; }
 
-JFR_OPTS=""
-[ "$JFR" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/service.jfr,settings=profile,dumponexit=true"
-[ "$NMT" = 1 ] && JFR_OPTS="$JFR_OPTS -XX:NativeMemoryTracking=summary"
+# recording_opts name: the JVM options of JFR (to $WORK/<name>.jfr) and NMT, as asked
+recording_opts() {
+  [ "$JFR" = 1 ] && printf '%s ' "-XX:StartFlightRecording=filename=$WORK/$1.jfr,settings=profile,dumponexit=true"
+  [ "$NMT" = 1 ] && printf '%s ' "-XX:NativeMemoryTracking=summary"
+  true
+}
 
 # launch dir log command...: starts the service's command in dir against the fakes; sets SERVICE_PID
 # and START_US.
@@ -186,15 +235,6 @@ wait_first_200() {
 }
 stop_service() { kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; }
 
-log "starting the service"
-SERVICE_LOG="$WORK/service.log"
-# shellcheck disable=SC2086
-launch_service "$ROOT/target/quarkus-app" "$WORK/service.log" java $SERVICE_JAVA_OPTS $CDS_OPTS $JFR_OPTS
-wait_first_200 "$WORK/service.log"
-LOADED_FIRST_200_MS=$FIRST_200_MS
-LOADED_STARTED=$QUARKUS_STARTED
-log "first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED)"
-
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${1:-$SERVICE_PID}/stat"; }   # user + system, all threads
 TICK=$(getconf CLK_TCK)
 rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
@@ -208,11 +248,28 @@ check_paths() {
   expect "full path" "$(fast_call "$(head -n1 "$WORK/full.txt")")" '"status":"tracked".* 200'
   expect "health" "$(curl -s -w ' %{http_code}' "$MANAGEMENT/q/health/live")" 'UP.* 200'
 }
-check_paths
+
+# serve app_dir name: starts the jar of app_dir against the fakes (log $WORK/<name>.log), checks each path,
+# and starts the token pools again from the top: a new process has seen none of the tokens, and the fakes
+# keep no state (line 1 of full.txt goes to the check).
+serve() {
+  local dir=$1
+  SERVICE_LOG="$WORK/$2.log"
+  # shellcheck disable=SC2046
+  launch_service "$dir" "$SERVICE_LOG" java $SERVICE_JAVA_OPTS $(cds_opts "$dir") $(recording_opts "$2")
+  wait_first_200 "$SERVICE_LOG"
+  log "$2: first 200 after ${FIRST_200_MS} ms ($QUARKUS_STARTED)"
+  check_paths
+  FRESH_NEXT=1
+  FULL_NEXT=2
+}
+
+log "starting the service"
+serve "$APP" service
+LOADED_FIRST_200_MS=$FIRST_200_MS
+LOADED_STARTED=$QUARKUS_STARTED
 
 # ---- load --------------------------------------------------------------------------------------
-FRESH_NEXT=1   # next unused line of the token pools (line 1 of full.txt went to the check above)
-FULL_NEXT=2
 ROWS=()
 OWN_ROWS=()
 
@@ -258,6 +315,28 @@ own_time() {
 field() { sed -E "s/.*[ ]$2=([^ ]+).*/\1/" <<<"$1"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 cpu_ms_per_request() { awk -v t="$1" -v hz="$TICK" -v r="$2" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / r : 0 }'; }
+# Bytes the service has allocated since it started, all threads: Micrometer's
+# jvm_gc_memory_allocated_bytes_total (at each collection, what the young generation took in since the
+# previous one, from the JVM's own memory-pool figures) plus what the young generation holds now, which
+# the next collection would add. "-" where the service has no such metrics (a native binary).
+allocated_bytes() {
+  curl -s "$MANAGEMENT/q/metrics" | awk '
+    /^jvm_gc_memory_allocated_bytes_total / { total = $2; seen = 1 }
+    /^jvm_memory_used_bytes\{/ && /[Ee]den/ { eden += $2 }
+    END { if (seen) printf "%.0f\n", total + eden; else print "-" }'
+}
+# One reading allocates too (the metrics page is written on each scrape): measured on the idle service
+# as the difference of two readings in a row, and taken off each row's figure.
+scrape_bytes() {
+  local a b
+  allocated_bytes >/dev/null
+  a=$(allocated_bytes); b=$(allocated_bytes)
+  [ "$a" = - ] && echo 0 || echo $(( b - a ))
+}
+alloc_kb_per_request() { # before, after, scrape cost, requests
+  [ "$1" = - ] && { echo -; return; }
+  awk -v d=$(( $2 - $1 - $3 )) -v r="$4" 'BEGIN { printf "%.1f", r ? d / 1024 / r : 0 }'
+}
 upstream_calls() { curl -s "http://127.0.0.1:$CLERK_PORT/__stats" | tr ' ' '\n' \
   | awk -F= '$1 == "get_user" || $1 == "patch_metadata" || $1 == "track_lead" { s += $2 } END { print s }'; }
 
@@ -268,18 +347,23 @@ STAT_BEFORE="$(head -n1 /proc/stat)"
 OTHERS_BEFORE="$(ps -eo pid,pcpu,etimes,args --sort=-pcpu | awk -v me="$SERVICE_PID" -v f="$FAKES_PID" \
   'NR > 1 && $2 > 20 && $1 != me && $1 != f { printf "%s (%s%% CPU) %s\n", $1, $2, substr($0, index($0, $4), 90) }' | head -5)"
 
-log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FULL_WARMUP full path"
-for path in $PATHS; do
-  case $path in
-    fast-fresh|upstream) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
-    full) run_wrk "$path" 16 "$FULL_WARMUP" ;;
-    *) run_wrk "$path" 16 "$WARMUP" ;;
-  esac
-done
+warm_up() {
+  log "warm-up: $WARMUP health and repeated token, $FRESH_WARMUP fresh token, $FULL_WARMUP full path"
+  for path in $PATHS; do
+    case $path in
+      fast-fresh|upstream) run_wrk "$path" 16 "$FRESH_WARMUP" ;;
+      full) run_wrk "$path" 16 "$FULL_WARMUP" ;;
+      *) run_wrk "$path" 16 "$WARMUP" ;;
+    esac
+  done
+}
+warm_up
 
 # run_rows paths...: one row per path and concurrency, against the running service ($SERVICE_PID,
 # logging to $SERVICE_LOG), added to ROWS and OWN_ROWS
 run_rows() {
+local scrape
+scrape=$(scrape_bytes)
 for path in "$@"; do
   conns_list=$CONNECTIONS
   [ "$path" = fast-fresh ] && conns_list=$FRESH_CONNECTIONS
@@ -289,19 +373,22 @@ for path in "$@"; do
     cpu_before=$(cpu_ticks)
     fakes_before=$(cpu_ticks "$FAKES_PID")
     log_before=$(( $(wc -l <"$SERVICE_LOG") + 1 ))
+    alloc_before=$(allocated_bytes)
     run_wrk "$path" "$conns" "$DURATION"
     result=$RESULT
     [ "$path" = full ] && OWN_ROWS+=("| $conns | $(own_time "$log_before") |")
     cpu_after=$(cpu_ticks)
     fakes_after=$(cpu_ticks "$FAKES_PID")
     calls_after=$(upstream_calls)
+    alloc_after=$(allocated_bytes)
     requests=$(field "$result" requests)
     per_request=$(awk -v c=$(( calls_after - calls_before )) -v r="$requests" 'BEGIN { printf "%.2f", r ? c / r : 0 }')
     cpu_per_request=$(cpu_ms_per_request $(( cpu_after - cpu_before )) "$requests")
     fakes_per_request=$(cpu_ms_per_request $(( fakes_after - fakes_before )) "$requests")
     socket=$(( $(field "$result" connect) + $(field "$result" read) + $(field "$result" write) + $(field "$result" timeout) ))
     row="| $path | $conns | $(field "$result" rps) | $(ms "$(field "$result" p50_us)") | $(ms "$(field "$result" p99_us)")"
-    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request | $fakes_per_request"
+    row+=" | $(ms "$(field "$result" p999_us)") | $(field "$result" status_errors) | $socket | $per_request | $cpu_per_request"
+    row+=" | $(alloc_kb_per_request "$alloc_before" "$alloc_after" "$scrape" "$requests") | $fakes_per_request"
     row+=" | $(( $(rss_kb VmRSS) / 1024 )) | $(( $(rss_kb VmHWM) / 1024 )) | $(field "$result" reused) |"
     ROWS+=("$row")
     log "$row"
@@ -318,10 +405,34 @@ STEAL_PERCENT="$(printf '%s\n%s\n' "$STAT_BEFORE" "$(head -n1 /proc/stat)" | awk
 PEAK_RSS_MB=$(( $(rss_kb VmHWM) / 1024 ))
 METRICS="$(curl -s "$MANAGEMENT/q/metrics" | grep -E '^(jvm_gc_pause_seconds_(count|sum)(\{[^}]*\})?|quota_entries\{[^}]*\}) ' || true)"
 
+# ---- before and after --------------------------------------------------------------------------
+# The baseline's jar serves the same rows against the same fakes, then this checkout's again, ROUNDS
+# times in turn (after, before, after, before...), so that both meet the machine's load alike.
+stop_service
+AFTER_ROWS=("${ROWS[@]}"); AFTER_LOADS=("$LOAD_BEFORE")
+BEFORE_ROWS=(); BEFORE_LOADS=()
+if [ -n "$BASELINE_APP" ]; then
+  MAIN_ROWS=("${ROWS[@]}"); MAIN_OWN_ROWS=("${OWN_ROWS[@]}")
+  for round in $(seq "$ROUNDS"); do
+    if [ "$round" -gt 1 ]; then
+      ROWS=(); serve "$APP" "service-$round"; warm_up
+      AFTER_LOADS+=("$(cut -d' ' -f1-3 /proc/loadavg)")
+      # shellcheck disable=SC2086
+      run_rows $PATHS
+      AFTER_ROWS+=("${ROWS[@]}"); stop_service
+    fi
+    ROWS=(); serve "$BASELINE_APP" "baseline-$round"; warm_up
+    BEFORE_LOADS+=("$(cut -d' ' -f1-3 /proc/loadavg)")
+    # shellcheck disable=SC2086
+    run_rows $PATHS
+    BEFORE_ROWS+=("${ROWS[@]}"); stop_service
+  done
+  ROWS=("${MAIN_ROWS[@]}"); OWN_ROWS=("${MAIN_OWN_ROWS[@]}")
+fi
+
 # ---- the native binary's rows ------------------------------------------------------------------
 # The jar's instance stopped, the binary serves the same paths against the same fakes. A new process
 # has seen none of the tokens, and the fakes keep no state, so the pools start again from the top.
-stop_service
 NATIVE_ROWS=()
 NATIVE_OWN_ROWS=()
 if [ -n "$NATIVE_BINARY" ]; then
@@ -386,13 +497,14 @@ for variant in $START_VARIANTS; do
     fast-jar)
       # shellcheck disable=SC2086
       start_variant fast-jar "JDK 17, the fast-jar as \`docker/Dockerfile.jvm\` runs it" \
-        "$ROOT/target/quarkus-app" java $SERVICE_JAVA_OPTS ;;
+        "$APP" java $SERVICE_JAVA_OPTS ;;
     appcds)
       [ -n "$CDS_OPTS" ] || { log "no AppCDS archive (APPCDS=0): skipping appcds"; continue; }
       # shellcheck disable=SC2086
       start_variant appcds "JDK 17, the fast-jar with Quarkus' AppCDS archive (classes of its static init)" \
-        "$ROOT/target/quarkus-app" java $SERVICE_JAVA_OPTS $CDS_OPTS ;;
+        "$APP" java $SERVICE_JAVA_OPTS $CDS_OPTS ;;
     aot-jar-cds)
+      [ -f "$AOT_APP/quarkus-run.jar" ] || { log "no $AOT_APP: skipping aot-jar-cds"; continue; }
       rm -f "$WORK/aot-jar.jsa"
       # shellcheck disable=SC2086
       launch_service "$AOT_APP" "$WORK/train-cds.log" java $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/aot-jar.jsa"
@@ -402,6 +514,7 @@ for variant in $START_VARIANTS; do
         "$AOT_APP" java $SERVICE_JAVA_OPTS -XX:SharedArchiveFile="$WORK/aot-jar.jsa" ;;
     aot-cache)
       [ -x "$AOT_JAVA" ] || { log "no JDK 25 (AOT_JAVA): skipping aot-cache"; continue; }
+      [ -f "$AOT_APP/quarkus-run.jar" ] || { log "no $AOT_APP: skipping aot-cache"; continue; }
       rm -f "$WORK/app.aot"
       # shellcheck disable=SC2086
       launch_service "$AOT_APP" "$WORK/train-aot.log" "$AOT_JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$WORK/app.aot"
@@ -418,14 +531,27 @@ done
 
 # ---- report ------------------------------------------------------------------------------------
 rows_table() { # rows...
-  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| path | conns | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | upstream calls/req | service CPU ms/req | service alloc KB/req | fakes CPU ms/req | RSS MB | peak RSS MB | reused tokens |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   [ "$#" -eq 0 ] || printf '%s\n' "$@"
+}
+# compare_table: the baseline's rows and this checkout's side by side, round by round
+compare_table() {
+  local per=$(( ${#BEFORE_ROWS[@]} / ROUNDS )) i
+  echo "| path | conns | round | req/s before | req/s after | CPU ms/req before | CPU ms/req after | alloc KB/req before | alloc KB/req after | p50 ms before | p50 ms after | p99 ms before | p99 ms after |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for i in "${!BEFORE_ROWS[@]}"; do
+    awk -v b="${BEFORE_ROWS[$i]}" -v a="${AFTER_ROWS[$i]}" -v round=$(( i / per + 1 )) 'BEGIN {
+      split(b, x, "|"); split(a, y, "|")
+      for (k in x) gsub(/^ +| +$/, "", x[k]); for (k in y) gsub(/^ +| +$/, "", y[k])
+      printf "| %s | %s | %d | %s | %s | %s | **%s** | %s | **%s** | %s | %s | %s | %s |\n", x[2], x[3], round,
+        x[4], y[4], x[11], y[11], x[12], y[12], x[5], y[5], x[6], y[6] }'
+  done
 }
 {
   echo "# Benchmark results"
   echo
-  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo '+changes')\`."
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$APP_LABEL\`."
   echo
   echo "## Machine"
   echo
@@ -460,6 +586,21 @@ rows_table() { # rows...
     echo "| full path conns | own ms p50 | own ms p99 | requests logged |"
     echo "|---:|---:|---:|---:|"
     printf '%s\n' "${OWN_ROWS[@]}"
+    echo
+  fi
+  if [ "${#BEFORE_ROWS[@]}" -gt 0 ]; then
+    echo "## Before and after"
+    echo
+    echo "The same rows for the baseline \`$BASELINE_LABEL\` (before) and \`$APP_LABEL\` (after), each a fresh"
+    echo "instance with the same settings and warm-ups, against the same fakes, in turn: after, before$( [ "$ROUNDS" -gt 1 ] && echo ", after, before..."),"
+    echo "$ROUNDS round(s). Load average (1, 5, 15 min) as each instance's rows began:"
+    for i in "${!BEFORE_LOADS[@]}"; do echo "round $(( i + 1 )): after ${AFTER_LOADS[$i]}, before ${BEFORE_LOADS[$i]};"; done
+    echo
+    compare_table
+    echo
+    echo "The baseline's rows in full:"
+    echo
+    rows_table "${BEFORE_ROWS[@]}"
     echo
   fi
   if [ -n "$METRICS" ]; then

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -24,11 +23,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Deadline {
     private final Map<Duration, TimeLimiter> limiters = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "upstream-deadline");
         thread.setDaemon(true);
         return thread;
     });
+
+    Deadline() {
+        // Nearly every call ends in time and the limiter cancels its timer: it leaves the queue then, instead
+        // of waiting out the whole deadline there with the call's result, which would keep a deadline's worth
+        // of calls alive past the young collections.
+        timer.setRemoveOnCancelPolicy(true);
+    }
 
     /** The work's outcome, or a {@link DeadlineExceededException} once {@code after} has passed. */
     public <T> Uni<T> bound(Uni<T> work, Duration after) {
