@@ -15,7 +15,6 @@ import org.jose4j.jwt.consumer.Validator;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.settings.PastedValue;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;
@@ -107,20 +106,10 @@ public final class SessionChecks {
 
         static CheckResult check(SecurityIdentity identity) {
             if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token
-                    && "pending".equals(status(token))) {
+                    && "pending".equals(token.getClaim(STATUS))) {
                 return CheckResult.DENY;
             }
             return CheckResult.PERMIT;
-        }
-
-        /**
-         * Read from quarkus-oidc's claims as they were verified: smallrye-jwt's {@code getClaim} looks every name up
-         * in the standard {@code Claims} enum first and throws (and catches) an exception for a custom one such as
-         * {@code sts}, with the stack trace of the whole security chain, on every request.
-         */
-        private static Object status(JsonWebToken token) {
-            return token instanceof OidcJwtCallerPrincipal principal ? principal.getClaims().getClaimValue(STATUS)
-                    : token.getClaim(STATUS);
         }
     }
 }
