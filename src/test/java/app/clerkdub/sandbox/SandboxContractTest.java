@@ -1,6 +1,7 @@
 package app.clerkdub.sandbox;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +69,19 @@ class SandboxContractTest {
         Response unknown = trackLead("{\"clickId\":\"nope\",\"eventName\":\"Sign Up\",\"customerExternalId\":\"user_c2\"}");
         unknown.then().statusCode(404).body("error.message", equalTo("Click event not found for clickId: nope"));
         assertEquals(List.of(), DubSpec.errorViolations(404, unknown.asString()));
+    }
+
+    /** The demo's "Qualify": one Clerk metadata write, then Clerk's signed user.updated, which the service takes. */
+    @Test
+    void qualifyMarksTheUserAndDeliversClerksSignedUserUpdated() {
+        String userId = signUp();
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId)).post(ClerkFrontendResource.PATH + "/qualify")
+                .then().statusCode(200).body("type", equalTo("user.updated")).body("status", equalTo(200))
+                .body("answer", containsString("\"event\":\"user.updated\""));
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/users/" + userId)
+                .then().statusCode(200).body("public_metadata.dubQualified", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("userId", "user_missing"))
+                .post(ClerkFrontendResource.PATH + "/qualify").then().statusCode(404);
     }
 
     private static String visitShortLink() {
