@@ -21,6 +21,11 @@ public enum LeadState {
 
     public static final String KEY = "dubLead";
 
+    /** Whether nothing is left to send to Dub for the user, whatever qualifies them next. */
+    public boolean settled() {
+        return this == QUALIFIED || this == NO_CUSTOMER;
+    }
+
     /** How the key says it. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -29,8 +29,9 @@ class ManagementPort {
             @ConfigProperty(name = "quarkus.management.enabled") boolean enabled,
             @ConfigProperty(name = "quarkus.management.host", defaultValue = "0.0.0.0") String host,
             @ConfigProperty(name = "quarkus.management.port") int port) throws QuarkusBindException {
-        // Tests bind whatever port is free (quarkus.management.test-port), and port 0 is always free.
-        if (!enabled || port == 0 || LaunchMode.current() == LaunchMode.TEST) {
+        // Production starts only: tests bind whatever port is free (quarkus.management.test-port), and dev mode
+        // keeps its servers, this port held, across each reload's start. Port 0 is always free.
+        if (!enabled || port == 0 || LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
         try (ServerSocket probe = new ServerSocket()) {

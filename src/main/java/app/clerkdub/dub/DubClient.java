@@ -74,7 +74,6 @@ public class DubClient {
     }
 
     private String saleLeadEventName() {
-        return config.leadMode().filter(DubConfig.LeadMode.DEFERRED::equals).isPresent()
-                ? config.qualifiedLeadEventName() : config.leadEventName();
+        return config.deferred() ? config.qualifiedLeadEventName() : config.leadEventName();
     }
 }

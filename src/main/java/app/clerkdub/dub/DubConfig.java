@@ -42,6 +42,11 @@ public interface DubConfig {
     @WithDefault("metadata,payment")
     List<String> qualifyOn();
 
+    /** Whether sign-ups send Dub's deferred lead, leaving the lead to a qualification. */
+    default boolean deferred() {
+        return leadMode().filter(LeadMode.DEFERRED::equals).isPresent();
+    }
+
     /** Domain attribute used when clearing {@code dub_id}; derived from the request's Origin when unset. */
     Optional<String> cookieDomain();
 

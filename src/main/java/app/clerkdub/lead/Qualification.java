@@ -94,9 +94,11 @@ public class Qualification {
 
     private Uni<QualifyResult> qualify(ClerkUser user) {
         Optional<LeadState> state = user.dubLead();
-        if (state.isPresent() && state.get() != LeadState.PENDING) {
-            return Uni.createFrom().item(state.get() == LeadState.QUALIFIED_FIRST ? QualifyResult.AWAITING_SIGN_UP
-                    : QualifyResult.ALREADY_QUALIFIED);
+        if (state.filter(LeadState::settled).isPresent()) {
+            return Uni.createFrom().item(QualifyResult.ALREADY_QUALIFIED);
+        }
+        if (state.filter(LeadState.QUALIFIED_FIRST::equals).isPresent()) {
+            return Uni.createFrom().item(QualifyResult.AWAITING_SIGN_UP);
         }
         Optional<ClickIdMetadata> click = user.dubClickId();
         if (click.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.dub.DubConfig;
-import app.clerkdub.dub.DubConfig.LeadMode;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -42,7 +41,7 @@ public class Qualifiers {
     private final Set<Qualifier> on;
 
     Qualifiers(DubConfig dub) {
-        this.deferred = dub.leadMode().filter(LeadMode.DEFERRED::equals).isPresent();
+        this.deferred = dub.deferred();
         this.on = parse(dub.qualifyOn());
     }
 

@@ -37,8 +37,7 @@ class QualifyEvents {
         if (!qualifiers.on(Qualifier.METADATA) || !ClerkUser.qualifiedIn(user.publicMetadata())) {
             return done(Result.NOT_QUALIFYING);
         }
-        LeadState state = LeadState.read(user.publicMetadata()).orElse(LeadState.PENDING);
-        if (state == LeadState.QUALIFIED || state == LeadState.NO_CUSTOMER) {
+        if (LeadState.read(user.publicMetadata()).filter(LeadState::settled).isPresent()) {
             return done(Result.ALREADY_QUALIFIED);
         }
         if (ClickIdMetadata.read(user.publicMetadata()).filter(ClickIdMetadata.NoClick.class::isInstance).isPresent()) {
