@@ -8,13 +8,13 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.UpstreamBudgets;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
@@ -22,11 +22,14 @@ public class UpstreamCalls {
     private final MeterRegistry registry;
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
+    private final UpstreamBudgets budgets;
 
-    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries,
+            UpstreamBudgets budgets) {
         this.registry = registry;
         this.breakers = breakers;
         this.retries = retries;
+        this.budgets = budgets;
     }
 
     /**
@@ -54,7 +57,9 @@ public class UpstreamCalls {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
-            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries);
+            // A retry is a request beyond what its flow took of the app-wide budget: counted as it is sent.
+            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries,
+                    () -> budgets.spent(tag(upstream)).subscribe().with(ignored -> { }, ignored -> { }));
         }
 
         /**
@@ -64,7 +69,6 @@ public class UpstreamCalls {
         public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
                 Map<String, Duration> timings = CallTimings.ofThisRequest();
-                Context caller = Vertx.currentContext();
                 long start = System.nanoTime();
                 Uni<T> timed = guard.call(call)
                         .onItemOrFailure().invoke((item, failure) -> {
@@ -75,7 +79,7 @@ public class UpstreamCalls {
                             }
                         });
                 // Whichever thread answered or retried, the caller's next step runs on the caller's context.
-                return caller == null ? timed : timed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+                return CallerContext.resumeOnCaller(timed);
             });
         }
 
