@@ -63,6 +63,15 @@ final class Fleet implements AutoCloseable {
                     .until(() -> RestAssured.given().baseUri("http://localhost").port(instance.managementPort())
                             .get("/q/health/ready").statusCode() == 200);
         }
+        // A first lead on each (one of each app-wide budget's units), as traffic warms an instance before a
+        // fleet's tests: a cold JVM can take longer than a decision waits for Redis, and would decide from memory.
+        Fakes.dub().givenLeadTracked();
+        for (int i = 0; i < fleet.instances.size(); i++) {
+            String user = "user_fleet_warm_" + UUID.randomUUID();
+            Fakes.clerk().givenUser(app.clerkdub.sandbox.ClerkUser.named(user));
+            FleetIT.track(fleet.instances.get(i), user);
+        }
+        Fakes.reset();
         return fleet;
     }
 

@@ -17,10 +17,12 @@ public interface StateConfig {
 
     /**
      * The longest a decision waits for Redis before this instance decides from its own memory. A same-region
-     * Redis answers in about a millisecond and a cross-region one (Upstash from Lambda) in tens; 250 ms is well
-     * past both, and small beside the Clerk and Dub calls it guards.
+     * Redis answers in about a millisecond and a cross-region one (Upstash from Lambda) in tens; a decision made
+     * in memory gives up the fleet's guarantees, so the wait also rides out a cold start or a pause on either
+     * side. A Redis that does not answer at all costs at most one such wait a second per instance: the other
+     * decisions go to memory at once. A refused connection is not waited for.
      */
-    @WithDefault("250ms")
+    @WithDefault("1s")
     Duration timeout();
 
 }
