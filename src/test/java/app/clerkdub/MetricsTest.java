@@ -8,12 +8,16 @@ import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static app.clerkdub.fakes.SessionTokens.session;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +40,8 @@ import io.restassured.response.Response;
 
 /**
  * What a Prometheus scrape of {@code /q/metrics} needs for the dashboard and the alert rules in {@code ops/}:
- * buckets on the request and upstream timers, so that p99 can be computed, and a gauge per circuit.
+ * buckets on the request and upstream timers, so that p99 can be computed, a gauge per circuit, and every
+ * metric that the dashboard and the alert rules query.
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
@@ -96,6 +101,25 @@ class MetricsTest {
         // A breaker replaced in the registry is the one the gauge reads: the fresh one is closed.
         TightCircuits.restore(breakers, retries);
         assertEquals(0.0, value(scrape(), DUB_CIRCUIT), "closed again");
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertsQueryIsInTheScrape() throws Exception {
+        withBearer(session().sign()).post(PATH).then().statusCode(200);
+        // An unsigned delivery: refused, and counted in webhooks_outcomes_total as the alert expects.
+        given().contentType("application/json").body("{}").post("/webhooks/clerk").then().statusCode(401);
+        String metrics = scrape();
+        Set<String> absent = new TreeSet<>();
+        for (String name : OpsFilesTest.queriedMetrics()) {
+            if (!OpsFilesTest.NOT_THE_SERVICES.contains(name)
+                    && !Pattern.compile("(?m)^" + Pattern.quote(name) + "[{ ]").matcher(metrics).find()) {
+                absent.add(name);
+            }
+        }
+        assertEquals(Set.of(), absent, "queried in ops/ but not in /q/metrics");
+        // The dashboard's latency panel picks both ways in by these paths.
+        assertTrue(metrics.contains("http_server_requests_seconds_bucket{method=\"POST\",outcome=\"CLIENT_ERROR\","
+                + "status=\"401\",uri=\"/webhooks/clerk\""), "the webhook's requests by their path");
     }
 
     private static Response track() {
