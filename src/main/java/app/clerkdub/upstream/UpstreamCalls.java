@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.state.CallerContext;
 import app.clerkdub.state.UpstreamBudgets;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +46,8 @@ public class UpstreamCalls {
      * One operation of one upstream, such as Clerk's {@code get_user}. Every failure leaves it as an
      * {@link UpstreamException}, and every call, retries included, is timed into the
      * {@code upstream.calls} timer, tagged by upstream, operation and result, and into the
-     * {@link CallTimings} of the request it was made for.
+     * {@link CallTimings} of the request it was made for. Its circuit's state is the
+     * {@code upstream.circuit.state} gauge, tagged by upstream and operation.
      */
     public final class Operation {
         private final Upstream upstream;
@@ -60,6 +63,13 @@ public class UpstreamCalls {
             // A retry is a request beyond what its flow took of the app-wide budget: counted as it is sent.
             this.guard = new UpstreamGuard(upstream, timingName, breakers, retries,
                     () -> budgets.spent(tag(upstream)).subscribe().with(ignored -> { }, ignored -> { }));
+            // Read from the registry at each scrape, by name: a breaker put in place later (a reset) is the one seen.
+            Gauge.builder("upstream.circuit.state", breakers, registered -> registered.find(timingName)
+                            .map(breaker -> circuitState(breaker.getState())).orElse(0.0))
+                    .description("The operation's circuit: 0 closed, 0.5 half-open (one trial call), 1 open")
+                    .tag("upstream", tag(upstream))
+                    .tag("operation", name)
+                    .register(registry);
         }
 
         /**
@@ -91,6 +101,15 @@ public class UpstreamCalls {
                     .tag("result", result)
                     .register(registry));
         }
+    }
+
+    /** 1 while calls are refused without trying, 0.5 while one trial call decides, else 0. */
+    private static double circuitState(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN, FORCED_OPEN -> 1.0;
+            case HALF_OPEN -> 0.5;
+            case CLOSED, DISABLED, METRICS_ONLY -> 0.0;
+        };
     }
 
     private static String tag(Upstream upstream) {
