@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code DUB_LEAD_EVENT_NAME}, as SmallRye Config maps names to the environment);</li>
  * <li>property names given literally to {@code @ConfigProperty(name = ...)}, to the {@code Config}
  * lookups ({@code getValue}, {@code getOptionalValue}, ...) and to helpers of a config source factory
- * that take its {@code context}.</li>
+ * that take its {@code context};</li>
+ * <li>in the Lambda build's own code (src/lambda/java), the {@code *_PARAMETER} variables it reads from the
+ * process environment, named literally ({@code "CLERK_SECRET_KEY_PARAMETER"}).</li>
  * </ul>
  * Quarkus' own {@code quarkus.*} properties are the framework's (those the service offers are mapped to
  * a variable in application.properties), and {@code sandbox.*} are flags the dev-mode sandbox sets itself.
@@ -35,8 +37,10 @@ class SettingsDocumentedTest {
     static final Path EXAMPLE = Path.of("application.properties.example");
     static final Path PROPERTIES = Path.of("src", "main", "resources", "application.properties");
     static final Path SOURCES = Path.of("src", "main", "java");
+    static final Path LAMBDA_SOURCES = Path.of("src", "lambda", "java");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final Pattern PARAMETER_VARIABLE = Pattern.compile("\"([A-Z][A-Z0-9_]*_PARAMETER)\"");
     private static final Pattern DOCUMENTED = Pattern.compile("(?m)^#?\\s*([A-Z][A-Z0-9_]*)=");
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern MEMBER = Pattern.compile(
@@ -87,6 +91,17 @@ class SettingsDocumentedTest {
                             if (!name.startsWith("quarkus.") && !name.startsWith("sandbox.")) {
                                 read.add(environmentName(name));
                             }
+                        }
+                    });
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        try (Stream<Path> files = Files.walk(LAMBDA_SOURCES)) {
+            files.filter(file -> file.toString().endsWith(".java")).map(file -> withoutComments(text(file)))
+                    .forEach(source -> {
+                        Matcher variable = PARAMETER_VARIABLE.matcher(source);
+                        while (variable.find()) {
+                            read.add(variable.group(1));
                         }
                     });
         } catch (IOException unreadable) {

@@ -46,6 +46,16 @@ public class ClerkBackendResource {
         this.json = json;
     }
 
+    /**
+     * The instance's key set, as Clerk's Backend API serves it to a secret key: what the service's readiness
+     * check of {@code CLERK_SECRET_KEY} reads, so that it tells whether the sandbox took the key.
+     */
+    @GET
+    @Path("/jwks")
+    public Response jwks(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        return expectedAuthorization.equals(authorization) ? Response.ok(clerk.jwks()).build() : unauthenticated();
+    }
+
     @GET
     @Path("/users/{userId}")
     public Response getUser(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,

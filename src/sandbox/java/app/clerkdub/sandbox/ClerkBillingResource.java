@@ -44,13 +44,17 @@ public class ClerkBillingResource {
         return asUser(request, user -> webhooks.send("paymentAttempt.updated", paidAttempt(userPayer(user))));
     }
 
-    /** The user creates an organization (Clerk sends {@code organization.created}), which pays for the Pro plan. */
+    /**
+     * The user creates an organization (Clerk sends {@code organization.created}), which pays for the Pro plan:
+     * both deliveries, in order, so that the page shows what each one did.
+     */
     @POST
     @Path("/pay-as-organization")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<ClerkWebhookSender.WebhookDelivery> payAsOrganization(PayRequest request) {
-        return asUser(request, user -> {
+    public CompletionStage<List<ClerkWebhookSender.WebhookDelivery>> payAsOrganization(PayRequest request) {
+        String userId = request == null ? null : request.userId();
+        return (userId == null ? Optional.<ClerkUser>empty() : clerk.user(userId)).map(user -> {
             ClerkOrganization organization = ClerkOrganization.createdBy(SandboxIds.next("org_", 27), user.id());
             clerk.put(organization);
             Map<String, Object> payer = new LinkedHashMap<>();
@@ -58,8 +62,9 @@ public class ClerkBillingResource {
             payer.put("organization_id", organization.id());
             payer.put("organization_name", organization.name());
             return webhooks.send("organization.created", organization.fields())
-                    .thenCompose(created -> webhooks.send("paymentAttempt.updated", paidAttempt(payer)));
-        });
+                    .thenCompose(created -> webhooks.send("paymentAttempt.updated", paidAttempt(payer))
+                            .thenApply(paid -> List.of(created, paid)));
+        }).orElseGet(() -> CompletableFuture.failedStage(new jakarta.ws.rs.NotFoundException("No such sandbox user")));
     }
 
     /** What the sandbox user of the request does, or 404 when there is no such user. */

@@ -11,8 +11,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
+import io.quarkus.runtime.Startup;
 
-/** The users, organizations and sessions of the sandbox Clerk instance, in memory. */
+/**
+ * The users, organizations and sessions of the sandbox Clerk instance, in memory. Made at start, on the main
+ * thread: its signer generates an RSA key, which takes too long for the event loop where the first sign-up or
+ * key-set fetch would otherwise make it.
+ */
+@Startup
 @ApplicationScoped
 @UnlessBuildProfile("prod")
 public class ClerkSandbox {

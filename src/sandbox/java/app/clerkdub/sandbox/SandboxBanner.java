@@ -25,8 +25,12 @@ public class SandboxBanner {
         String line = "*".repeat(78);
         return "\n" + line
                 + "\n  SANDBOX BUILD: not for production. Endpoints under /_sandbox/ and the demo page at /"
-                + "\n  Clerk: " + (clerk ? "SANDBOX (simulated in-process; set CLERK_SECRET_KEY to use Clerk)" : "real")
-                + "\n  Dub:   " + (dub ? "SANDBOX (simulated in-process; set DUB_API_KEY to use Dub)" : "real")
+                // The settings line shows these keys as set, which they are: to the sandbox's own (no value here:
+                // the log's redaction would hide a key-shaped one anyway).
+                + "\n  Clerk: " + (clerk ? "SANDBOX (simulated in-process; CLERK_SECRET_KEY is set, to the sandbox's own "
+                        + "key: give it your Clerk secret key to use Clerk)" : "real")
+                + "\n  Dub:   " + (dub ? "SANDBOX (simulated in-process; DUB_API_KEY is set, to the sandbox's own key: "
+                        + "give it your Dub API key to use Dub)" : "real")
                 + "\n" + line;
     }
 }

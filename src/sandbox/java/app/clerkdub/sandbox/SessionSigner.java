@@ -107,7 +107,11 @@ public final class SessionSigner {
         }
     }
 
+    /** Refused on an event loop, which a 2048-bit key generation would block (Vert.x warns past 2 s). */
     private static KeyPair newKeys() {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("RSA keys are generated at start or on a worker thread, never on an event loop");
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -65,6 +65,11 @@ class WebhookDemoBrowserTest extends BrowserTest {
         // The user's organization pays: its sale is credited to the creator's lead (a second sale for the user).
         driver.findElement(By.id("pay-org")).click();
         browser.waiting().until(textToBePresentInElementLocated(By.id("org-payment"), "\"result\": \"sale_recorded\""));
+        // Both deliveries are shown: the organization's creation, then its payment.
+        String orgPayment = driver.findElement(By.id("org-payment")).getText();
+        assertTrue(orgPayment.indexOf("\"type\": \"organization.created\"") >= 0
+                && orgPayment.indexOf("\"type\": \"organization.created\"")
+                        < orgPayment.indexOf("\"type\": \"paymentAttempt.updated\""), orgPayment);
         browser.waiting().until(page -> sales.sales().stream()
                 .filter(sale -> sale.customerExternalId().equals(userId)).count() == 2);
         assertTrue(ServiceLog.count("webhook organization.created 200 not_qualifying ") >= 1,

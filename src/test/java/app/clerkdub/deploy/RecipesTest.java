@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * section whose title says "(optional)": the Clerk webhook's signing secret), so that no feature is off in
  * production because a recipe forgot it;</li>
  * <li>every setting the example calls secret comes from the platform's secret store, by reference, and no
- * recipe holds anything shaped like a key;</li>
+ * recipe holds anything shaped like a key; on Lambda the function's configuration holds only the name of each
+ * secret's parameter ({@code CLERK_SECRET_KEY_PARAMETER}), which the function reads at start, and its role may
+ * read exactly those parameters;</li>
  * <li>nothing a recipe sets is unknown to the service (a misspelt name would be ignored without a word).</li>
  * </ul>
  * And what the recipes rely on beyond the list: the probes' ports per platform, a SAM template that asks for no
@@ -47,6 +49,10 @@ class RecipesTest {
     static final Map<String, String> ALTERNATIVES = Map.of("CLERK_ISSUER", "CLERK_PUBLISHABLE_KEY");
     /** Read by the platform's runtime rather than by the service: Quarkus' native Lambda bootstrap. */
     static final Set<String> PLATFORM_SETTINGS = Set.of("DISABLE_SIGNAL_HANDLERS");
+    /** A SAM variable that names the parameter holding a setting's value, which the function reads at start. */
+    static final String PARAMETER = "_PARAMETER";
+    /** How {@link #recipes()} writes a setting that the SAM function reads from Parameter Store. */
+    static final String STORED = "stored in Parameter Store: ";
 
     private static final Pattern SECTION = Pattern.compile("^# ----\\s*(.*?)\\s*----\\s*$");
     private static final Pattern VARIABLE = Pattern.compile("^(#?)\\s*([A-Z][A-Z0-9_]*)=");
@@ -124,12 +130,13 @@ class RecipesTest {
         // SSM parameter works.
         Map<String, Setting> example = example();
         String template = text(SAM);
-        Map<String, String> settings = samSettings(template);
+        Map<String, String> settings = storedAsTheirSettings(samSettings(template));
         Set<String> checked = new TreeSet<>();
-        settings.forEach((name, value) -> {
+        settings.forEach((name, stored) -> {
             Setting setting = example.get(name);
+            String value = stored.startsWith(STORED) ? stored.substring(STORED.length()) : stored;
             if (setting == null || setting.required() || setting.feature() || ALTERNATIVES.containsValue(name)
-                    || !value.contains("{{resolve:")) {
+                    || !(stored.startsWith(STORED) || value.contains("{{resolve:"))) {
                 return;
             }
             Matcher condition = Pattern.compile("^!If \\[(\\w+), .*, !Ref AWS::NoValue\\]$").matcher(value);
@@ -193,7 +200,64 @@ class RecipesTest {
                 missing.add(SAM + ": " + ref.group(1) + " " + ref.group(2));
             }
         });
+        Map<String, Setting> example = example();
+        samSettings(text(SAM)).keySet().stream().filter(name -> name.endsWith(PARAMETER)).forEach(name -> {
+            String setting = name.substring(0, name.length() - PARAMETER.length());
+            String create = "aws ssm put-parameter --name /clerk-dub-leads/" + setting + " --type "
+                    + (example.get(setting).secret() ? "SecureString" : "String");
+            if (!docs.contains(create)) {
+                missing.add(SAM + ": " + create);
+            }
+        });
         assertEquals(Set.of(), missing, DEPLOY_DOCS + " does not create what the recipes read");
+    }
+
+    /**
+     * No secret's value in the Lambda function's configuration, where whoever may call
+     * lambda:GetFunctionConfiguration reads it: each secret is named by its parameter, no value is resolved into the
+     * configuration from Secrets Manager or a SecureString, and the function's role may read exactly the
+     * parameters it names (one action, GetParameters, on those ARNs, a conditional one under the same condition).
+     */
+    @Test
+    void theLambdaFunctionsConfigurationNamesItsSecretsAndItsRoleReadsExactlyThose() {
+        Map<String, Setting> example = example();
+        String template = text(SAM);
+        Map<String, String> variables = samSettings(template);
+        Map<String, String> stored = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            Setting setting = example.get(name);
+            assertFalse(setting != null && setting.secret(), name + " is in the function's configuration: " + value);
+            if (name.endsWith(PARAMETER)) {
+                stored.put(name.substring(0, name.length() - PARAMETER.length()), value);
+            }
+        });
+        example.values().stream().filter(Setting::secret).forEach(secret -> assertTrue(
+                stored.containsKey(secret.name()), secret.name() + " is read from Parameter Store"));
+        assertFalse(template.contains("{{resolve:secretsmanager:") || template.contains("{{resolve:ssm-secure:"),
+                "no secret resolved into the function's configuration");
+
+        List<String> statement = block(template, Pattern.compile("(?m)^( +)- Sid: ReadTheSecretsAtStart\\s*$"));
+        assertTrue(statement.contains("              Effect: Allow"), String.join("\n", statement));
+        assertTrue(statement.contains("              Action: ssm:GetParameters"), "one action: " + statement);
+        Pattern arn = Pattern.compile("^ +- (?:!If \\[(\\w+), )?!Sub 'arn:\\$\\{AWS::Partition}:ssm:\\$\\{AWS::Region}:"
+                + "\\$\\{AWS::AccountId}:parameter\\$\\{ParameterPrefix}/(\\w+)'(?:, !Ref AWS::NoValue\\])?$");
+        Map<String, String> granted = new LinkedHashMap<>();
+        for (String line : statement) {
+            Matcher resource = arn.matcher(line);
+            if (resource.matches()) {
+                granted.put(resource.group(2), resource.group(1) == null ? "" : resource.group(1));
+            } else {
+                assertTrue(line.matches(" +(Effect|Action|Resource):.*"), "only these resources: " + line);
+            }
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        stored.forEach((setting, value) -> {
+            assertTrue(value.matches("(?:!If \\[\\w+, )?!Sub '\\$\\{ParameterPrefix}/" + setting + "'(?:, !Ref AWS::NoValue\\])?"),
+                    setting + "'s parameter is named after it under ParameterPrefix: " + value);
+            Matcher condition = Pattern.compile("^!If \\[(\\w+), ").matcher(value);
+            named.put(setting, condition.find() ? condition.group(1) : "");
+        });
+        assertEquals(named, granted, "the parameters the function may read, and under which condition");
     }
 
     /**
@@ -264,9 +328,22 @@ class RecipesTest {
     static List<Recipe> recipes() {
         Predicate<String> secretKeyRef = body -> body.contains("secretKeyRef:") && !body.matches("(?s).*\\bvalue:.*");
         return List.of(
-                new Recipe(SAM, samSettings(text(SAM)), value -> value.contains("{{resolve:secretsmanager:")),
+                new Recipe(SAM, storedAsTheirSettings(samSettings(text(SAM))), value -> value.startsWith(STORED)),
                 new Recipe(CLOUD_RUN, containerEnv(text(CLOUD_RUN)), secretKeyRef),
                 new Recipe(KNATIVE, containerEnv(text(KNATIVE)), secretKeyRef));
+    }
+
+    /** The SAM function's variables, each {@code X_PARAMETER} read as the setting {@code X} that it gives. */
+    static Map<String, String> storedAsTheirSettings(Map<String, String> variables) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            if (name.endsWith(PARAMETER)) {
+                settings.put(name.substring(0, name.length() - PARAMETER.length()), STORED + value);
+            } else {
+                settings.put(name, value);
+            }
+        });
+        return settings;
     }
 
     /** The example's settings, in order: required or not, in an optional feature's section, secret. */

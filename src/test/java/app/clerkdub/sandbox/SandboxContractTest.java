@@ -7,7 +7,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.browser.SandboxProfile;
 import app.clerkdub.fakes.DubSpec;
+import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -87,6 +91,53 @@ class SandboxContractTest {
                 .then().statusCode(200).body("public_metadata.dubQualified", equalTo(true));
         given().contentType(ContentType.JSON).body(Map.of("userId", "user_missing"))
                 .post(ClerkFrontendResource.PATH + "/qualify").then().statusCode(404);
+    }
+
+    /** An organization's checkout is two deliveries, and the page is given both, in order. */
+    @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
+    void anOrganizationsCheckoutAnswersBothDeliveries() {
+        String userId = signUp();
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId))
+                .post(ClerkFrontendResource.PATH + "/billing/pay-as-organization")
+                .then().statusCode(200).body("type", equalTo(List.of("organization.created", "paymentAttempt.updated")))
+                .body("status", equalTo(List.of(200, 200)));
+    }
+
+    /**
+     * The sandbox's RSA key is made at start, never on an event loop (where SessionSigner refuses to make one):
+     * the log of the whole run has no blocked-thread warning, a sign-up and the key set's fetch included.
+     */
+    @Test
+    void aSignUpBlocksNoEventLoop() {
+        signUp();
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/jwks")
+                .then().statusCode(200).body("keys", hasSize(1));
+        assertEquals(List.of(), ServiceLog.lines().stream()
+                .filter(line -> line.contains("BlockedThreadChecker") || line.contains("has been blocked")).toList());
+    }
+
+    /** The secret-key readiness check reads the Backend API's key set: the sandbox serves it to its own key only. */
+    @Test
+    void theBackendApiServesTheKeySetToTheSecretKeyOnly() {
+        given().get(ClerkBackendResource.BASE + "/v1/jwks").then().statusCode(401)
+                .body("errors[0].code", equalTo("authentication_invalid"));
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/jwks")
+                .then().statusCode(200).body("keys[0].kty", equalTo("RSA"));
+    }
+
+    @Test
+    void theBannerAndReadinessSayTheSandboxAndTheKeyItHolds() {
+        String banner = SandboxBanner.text(true, true);
+        // The settings line says CLERK_SECRET_KEY=set; so does the banner, never "set CLERK_SECRET_KEY".
+        assertTrue(banner.contains("CLERK_SECRET_KEY is set, to the sandbox's own key"), banner);
+        assertTrue(banner.contains("DUB_API_KEY is set, to the sandbox's own key"), banner);
+        assertFalse(banner.contains("set CLERK_SECRET_KEY") || banner.contains("set DUB_API_KEY"), banner);
+        assertTrue(ServiceLog.count("Effective settings:", "CLERK_SECRET_KEY=set", "DUB_API_KEY=set") >= 1,
+                "the sandbox's start logged its keys as set");
+        var readiness = new SandboxReadiness(true, true).call();
+        assertEquals("simulated in-process (sandbox)", readiness.getData().orElseThrow().get("clerk"));
+        assertEquals("simulated in-process (sandbox)", readiness.getData().orElseThrow().get("dub"));
     }
 
     private static String visitShortLink() {
