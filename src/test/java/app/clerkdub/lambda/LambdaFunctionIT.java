@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -36,6 +39,7 @@ import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.fakes.RedisServer;
 import app.clerkdub.fakes.SessionTokens;
 import app.clerkdub.lambda.ApiGatewayEvent.Answer;
 import app.clerkdub.sandbox.ClerkUser;
@@ -48,6 +52,9 @@ import app.clerkdub.sandbox.WebhookSigner;
  * SAM template's handler, as the {@code java21} managed runtime does. Both find {@link LambdaRuntimeApi} through
  * {@code AWS_LAMBDA_RUNTIME_API} and are configured by environment variables only, as in production. Events are
  * API Gateway HTTP API events (payload 2.0).
+ * <p>
+ * As on Lambda under concurrent requests, {@value #ENVIRONMENTS} execution environments (processes) poll the one
+ * Runtime API, each handling one event at a time, and share one Redis ({@code QUARKUS_REDIS_HOSTS}).
  */
 @EnabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA,
         disabledReason = "runs target/function.zip, which only the Lambda build (-Plambda) makes")
@@ -58,11 +65,15 @@ class LambdaFunctionIT {
     static final AtomicLong USERS = new AtomicLong(System.nanoTime() % 1_000_000);
     static final Path WORK = Path.of("target", "lambda-function-it");
 
+    static final int ENVIRONMENTS = 3;
+
     static LambdaRuntimeApi runtime;
-    static Process function;
+    static RedisServer redis;
+    static final List<Process> environments = new ArrayList<>();
 
     @BeforeAll
     static void startTheFunction() throws Exception {
+        redis = RedisServer.start();
         Map<String, String> fakes = new Fakes().start();
         Path task = unzip(Path.of("target", "function.zip"), WORK.resolve("task"));
         runtime = new LambdaRuntimeApi();
@@ -78,31 +89,40 @@ class LambdaFunctionIT {
                     "-cp", RuntimeInterfaceClient.classPath(),
                     RuntimeInterfaceClient.MAIN, handler()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("function.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        env.put("LAMBDA_TASK_ROOT", task.toAbsolutePath().toString());
-        env.put("_HANDLER", handler());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "clerk-dub-leads");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("DISABLE_SIGNAL_HANDLERS", "true");
-        env.put("CLERK_SECRET_KEY", ClerkFake.SECRET_KEY);
-        env.put("DUB_API_KEY", DubFake.API_KEY);
-        env.put("CLERK_ISSUER", fakes.get("clerk.issuer"));
-        env.put("CLERK_API_URL", fakes.get("clerk.api-url"));
-        env.put("DUB_API_URL", fakes.get("dub.api-url"));
-        env.put("CLERK_AUTHORIZED_PARTIES", ALLOWED_ORIGIN);
-        env.put("CLERK_WEBHOOK_SIGNING_SECRET", ClerkWebhooks.SECRET);
-        function = builder.start();
+        for (int i = 0; i < ENVIRONMENTS; i++) {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true)
+                    .redirectOutput(WORK.resolve("function-" + i + ".log").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            env.put("LAMBDA_TASK_ROOT", task.toAbsolutePath().toString());
+            env.put("_HANDLER", handler());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "clerk-dub-leads");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_REGION", "eu-west-1");
+            env.put("DISABLE_SIGNAL_HANDLERS", "true");
+            env.put("CLERK_SECRET_KEY", ClerkFake.SECRET_KEY);
+            env.put("DUB_API_KEY", DubFake.API_KEY);
+            env.put("CLERK_ISSUER", fakes.get("clerk.issuer"));
+            env.put("CLERK_API_URL", fakes.get("clerk.api-url"));
+            env.put("DUB_API_URL", fakes.get("dub.api-url"));
+            env.put("CLERK_AUTHORIZED_PARTIES", ALLOWED_ORIGIN);
+            env.put("CLERK_WEBHOOK_SIGNING_SECRET", ClerkWebhooks.SECRET);
+            env.put("QUARKUS_REDIS_HOSTS", redis.url());
+            env.put("QUARKUS_REST_CLIENT_DUB_API_READ_TIMEOUT", "10000");
+            environments.add(builder.start());
+        }
     }
 
     @AfterAll
     static void stopTheFunction() throws InterruptedException {
-        if (function != null) {
-            function.destroy();
-            function.waitFor(10, TimeUnit.SECONDS);
+        for (Process environment : environments) {
+            environment.destroy();
+        }
+        for (Process environment : environments) {
+            environment.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (redis != null) {
+            redis.close();
         }
         if (runtime != null) {
             runtime.close();
@@ -187,6 +207,37 @@ class LambdaFunctionIT {
     }
 
     /** Clerk's example of {@code user.created}, for this user, with the click passed into the sign-up. */
+    @Test
+    void concurrentCallsOfOneUserOverTheEnvironmentsMakeOneDubRequest() throws Exception {
+        // Each environment's first leads, in turn: a cold environment's first decisions can take longer than a
+        // decision waits for Redis.
+        Fakes.dub().givenLeadTracked();
+        for (int i = 0; i < 2 * ENVIRONMENTS; i++) {
+            assertEquals(200, invoke(ApiGatewayEvent.post(PATH).header("origin", ALLOWED_ORIGIN)
+                    .cookie("__session", SessionTokens.session().subject(newUser()).sign()).cookie("dub_id", CLICK))
+                    .status());
+        }
+        Fakes.reset();
+        String user = newUser();
+        Fakes.dub().givenAnswer(DubFake.tracked().withFixedDelay(1500));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Answer>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(pool.submit(() -> invoke(ApiGatewayEvent.post(PATH).header("origin", ALLOWED_ORIGIN)
+                        .cookie("__session", SessionTokens.session().subject(user).sign()).cookie("dub_id", CLICK))));
+            }
+            for (Future<Answer> call : calls) {
+                Answer answer = call.get();
+                assertEquals(200, answer.status(), answer.event().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Fakes.dub().leads().size());
+        assertEquals(1, Fakes.clerk().metadataUpdates().size());
+    }
+
     private static ObjectNode userCreatedWithTheClick(String user) {
         ObjectNode event = ClerkWebhooks.example("user.created");
         ((ObjectNode) event.get("data")).put("id", user).putObject("unsafe_metadata").put("dubClickId", CLICK);
@@ -204,7 +255,7 @@ class LambdaFunctionIT {
                 .json(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** A user of its own per test: the function remembers users it tracked, as one execution environment does. */
+    /** A user of its own per test: the environments remember users they tracked, in their shared Redis. */
     private static String newUser() {
         String user = "user_lambda" + USERS.incrementAndGet();
         Fakes.clerk().givenUser(ClerkUser.named(user));
@@ -212,7 +263,9 @@ class LambdaFunctionIT {
     }
 
     private static Answer invoke(ApiGatewayEvent event) {
-        assertTrue(function.isAlive(), "the function exited: see " + WORK.resolve("function.log"));
+        for (int i = 0; i < environments.size(); i++) {
+            assertTrue(environments.get(i).isAlive(), "an environment exited: see " + WORK.resolve("function-" + i + ".log"));
+        }
         return event.sendTo(json -> runtime.invoke(json, ANSWER_WITHIN));
     }
 
