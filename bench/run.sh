@@ -38,6 +38,8 @@ APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (fa
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 STARTS="${STARTS:-5}"                   # starts per start-up variant (the table reports the median)
+REDIS="${REDIS:-0}"                     # 1: the service shares its state through a redis-server started here
+REDIS_PORT="${REDIS_PORT:-18084}"
 START_VARIANTS="${START_VARIANTS-fast-jar appcds aot-jar-cds aot-cache}"   # empty: no start-up variants
 AOT_JAVA="${AOT_JAVA:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -n1 || true)}"  # JDK 25+ for aot-cache
 JFR="${JFR:-0}"                         # 1: record the whole run to $WORK/service.jfr (profile settings)
@@ -89,6 +91,21 @@ if ! command -v wrk >/dev/null; then
   log "installing wrk (Debian package)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; }
+fi
+
+# ---- the shared state ----------------------------------------------------------------------------
+# REDIS=1: Debian's redis-server on the loopback, nothing saved, and every instance started below uses it.
+STATE_ENV=()
+if [ "$REDIS" = 1 ]; then
+  if ! command -v redis-server >/dev/null; then
+    log "installing redis-server (Debian package)"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get install -y redis-server >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y redis-server >/dev/null; }
+  fi
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+  PIDS+=("$!")
+  STATE_ENV=(QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT")
+  log "state: Redis on port $REDIS_PORT"
 fi
 
 # ---- build -------------------------------------------------------------------------------------
@@ -193,7 +210,7 @@ launch() {
   START_US=${EPOCHREALTIME/./}
   (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" CLERK_SECRET_KEY=sk_test_bench \
     CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench \
-    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "$@") >"$out" 2>&1 &
+    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "${STATE_ENV[@]}" "$@") >"$out" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
 }
