@@ -83,6 +83,12 @@ public final class DubFake {
                 .willReturn(answer));
     }
 
+    /** Dub is well again: {@code /customers/{id}} is answered by simulated Dub, in place of the answers given before. */
+    public void givenCustomersAnsweredAsDub() {
+        givenCustomerDeleteAnswer(Simulated.answer());
+        givenCustomerUpdateAnswer(Simulated.answer());
+    }
+
     public List<LoggedRequest> customerUpdates() {
         return server.findAll(patchRequestedFor(urlPathMatching(CUSTOMERS_PATH + ".+")));
     }
