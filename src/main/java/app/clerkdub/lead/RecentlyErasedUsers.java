@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import app.clerkdub.upstream.KeyedLimits;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -31,10 +31,10 @@ public class RecentlyErasedUsers implements ErasedUsers {
 
     RecentlyErasedUsers(MeterRegistry registry) {
         this.erased = Caffeine.newBuilder().maximumSize(MOST_USERS).expireAfterWrite(REMEMBERED_FOR).build();
-        KeyedLimits.entriesGauge(registry, "erased_users", erased, cache -> {
+        Gauge.builder("erased.users", erased, cache -> {
             cache.cleanUp();
             return cache.estimatedSize();
-        });
+        }).description("Users deleted lately whose late sign-ups this instance refuses").register(registry);
     }
 
     @Override
