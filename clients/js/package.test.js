@@ -1,8 +1,9 @@
 // The package as an app gets it: `npm pack` makes the tarball, which is installed into a scratch folder
-// (no dependencies, so it works offline) and imported there in each module style. Run: node --test clients/js/package.test.js
+// (no dependencies; React is an optional peer, so it works offline) and imported there in each module style,
+// the "/react" subpath with this folder's React linked in. Run: node --test package.test.js in clients/js.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -19,6 +20,8 @@ const PROBE = `console.log(JSON.stringify({
   dubCookieDomain: dubCookieDomain("www.example.com"),
 }));`;
 const EXPECTED = { trackLead: "function", alreadyTracked: true, dubCookieDomain: ".example.com" };
+/** What a consumer of the React subpath prints: where it resolves, and the hook's type. */
+const REACT_PROBE = `console.log(JSON.stringify({ useTrackLead: typeof useTrackLead }));`;
 
 describe(`npm pack of ${manifest.name}`, () => {
   let scratch;
@@ -31,13 +34,37 @@ describe(`npm pack of ${manifest.name}`, () => {
     writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch-app", private: true }));
     npm(["install", "--offline", "--no-audit", "--no-fund", join(scratch, packed.filename)], scratch);
     installed = join(scratch, "node_modules", manifest.name);
+    // The app's own React: the package does not install it (an optional peer), the app has it.
+    symlinkSync(join(HERE, "node_modules", "react"), join(scratch, "node_modules", "react"), "dir");
   });
 
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it("holds the module, its types and the README, and not the tests", () => {
+  it("holds the modules, their types, the README, changelog and license, and not the tests or examples", () => {
     const files = packed.files.map((file) => file.path).sort();
-    assert.deepEqual(files, ["README.md", "package.json", "track-lead.d.ts", "track-lead.js"]);
+    assert.deepEqual(files, ["CHANGELOG.md", "LICENSE", "README.md", "package.json", "react.d.ts", "react.js",
+      "track-lead.d.ts", "track-lead.js"]);
+  });
+
+  it("is publishable: not private, a release version, React an optional peer and no dependencies", () => {
+    assert.equal(manifest.private, undefined);
+    assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
+    assert.equal(manifest.dependencies, undefined);
+    assert.ok(manifest.peerDependencies.react);
+    assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true } });
+  });
+
+  it("resolves the react subpath to react.js and imports the hook, as an ES module and with require()", () => {
+    writeFileSync(join(scratch, "react-esm.mjs"),
+      `import { useTrackLead } from "${manifest.name}/react";\n${REACT_PROBE}
+console.log(JSON.stringify(import.meta.resolve("${manifest.name}/react")));`);
+    const [probe, resolved] = node("react-esm.mjs", scratch).trim().split("\n").map((line) => JSON.parse(line));
+    assert.deepEqual(probe, { useTrackLead: "function" });
+    assert.equal(fileURLToPath(resolved), join(installed, "react.js"));
+    if (process.features.require_module) {
+      writeFileSync(join(scratch, "react-cjs.cjs"), `const { useTrackLead } = require("${manifest.name}/react");\n${REACT_PROBE}`);
+      assert.deepEqual(JSON.parse(node("react-cjs.cjs", scratch)), { useTrackLead: "function" });
+    }
   });
 
   it("imports as an ES module", () => {
@@ -58,18 +85,19 @@ describe(`npm pack of ${manifest.name}`, () => {
 
   it("declares a type for each export, where the exports map and the types field point", async () => {
     const installedManifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-    for (const types of [installedManifest.types, installedManifest.exports["."].types]) {
+    for (const types of [installedManifest.types, installedManifest.exports["."].types, installedManifest.exports["./react"].types]) {
       assert.ok(existsSync(join(installed, types)), types);
     }
-    const declared = [...readFileSync(join(installed, installedManifest.types), "utf8")
-      .matchAll(/^export function (\w+)/gm)].map((match) => match[1]).sort();
-    const exported = Object.keys(await import(join(installed, installedManifest.exports["."].default))).sort();
-    assert.deepEqual(declared, exported);
+    for (const entry of [".", "./react"]) {
+      const { types, default: module } = installedManifest.exports[entry];
+      const declared = [...readFileSync(join(installed, types), "utf8")
+        .matchAll(/^export function (\w+)/gm)].map((match) => match[1]).sort();
+      const exported = Object.keys(await import(join(installed, module))).sort();
+      assert.deepEqual(declared, exported, entry);
+    }
   });
 
-  it("carries the service's version (pom.xml)", () => {
-    const pom = readFileSync(join(HERE, "..", "..", "pom.xml"), "utf8");
-    const [, version] = pom.match(/<artifactId>clerk-dub-leads<\/artifactId>\s*<version>([^<]+)<\/version>/);
-    assert.equal(manifest.version, version);
+  it("carries the project's license", () => {
+    assert.equal(readFileSync(join(installed, "LICENSE"), "utf8"), readFileSync(join(HERE, "..", "..", "LICENSE"), "utf8"));
   });
 });

@@ -1,5 +1,5 @@
-// Types for track-lead.js (the module beside this file): import from "./track-lead.js" and TypeScript
-// picks these up. Keep them in step with the module's exports: trackLead, alreadyTracked, dubCookieDomain.
+// Types for track-lead.js (the module beside this file): import from "clerk-dub-track-lead" (or
+// "./track-lead.js") and TypeScript picks these up. Keep them in step with the module's exports: trackLead, alreadyTracked, dubCookieDomain.
 
 /** The `status` of a successful answer from POST /api/track-lead. */
 export type TrackLeadStatus = "tracked" | "duplicate" | "unknown_click" | "no_click" | "already_tracked";
@@ -14,28 +14,38 @@ export type TrackLeadAnswer =
  * does `{ publicMetadata }`. Only `publicMetadata.dubClickId` is read.
  */
 export interface TrackLeadUser {
-  readonly publicMetadata?: { readonly [key: string]: unknown } | null;
+  readonly publicMetadata?: { readonly [key: string]: unknown } | null | undefined;
 }
 
 export interface TrackLeadOptions {
   /** URL of POST /api/track-lead; default "/api/track-lead" on this page's origin. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Clerk's `useAuth().getToken` or `session.getToken`. Without it, or when it gives null, the request relies
    * on the `__session` cookie (same origin only).
    */
-  getToken?: () => Promise<string | null | undefined>;
+  getToken?: (() => Promise<string | null | undefined>) | undefined;
   /**
    * The Domain `dub_id` was set with, when Dub's script was given `cookieOptions.domain`; by default the one
    * Dub's script uses ("." + host without "www.", none on localhost). null: the cookie has no Domain.
    */
-  cookieDomain?: string | null;
+  cookieDomain?: string | null | undefined;
   /**
    * The signed-in user: when `user.publicMetadata.dubClickId` is a non-empty string, no request is made and
    * the result is `{ reload: false, status: "already_tracked", skipped: true }`. null or undefined: not known,
    * the request is made.
    */
-  user?: TrackLeadUser | null;
+  user?: TrackLeadUser | null | undefined;
+  /**
+   * How many times a 429 or 503 answer is retried, after waiting what its `Retry-After` asks for (seconds or an
+   * HTTP date; without one, 1 s, then 2 s, ...). Default 2; 0: never. No other status is retried.
+   */
+  retries?: number | undefined;
+  /**
+   * The longest wait before a retry, in milliseconds; default 10000. An answer whose `Retry-After` asks for
+   * longer is returned as it is, at once.
+   */
+  maxRetryWaitMs?: number | undefined;
 }
 
 export interface TrackLeadResult {
@@ -53,7 +63,9 @@ export interface TrackLeadResult {
 
 /**
  * Calls POST /api/track-lead with the Clerk session token and, where the `dub_id` cookie can't travel to the
- * endpoint, the click id in the body. Network failures reject; HTTP errors resolve with `reload: false`.
+ * endpoint, the click id in the body. Network failures reject; HTTP errors resolve with `reload: false`
+ * (429 and 503 after the retries). Needs a browser page: without one (server rendering, a worker) it rejects
+ * with an Error that says so, unless `options.user` already has `dubClickId`.
  */
 export function trackLead(options?: TrackLeadOptions): Promise<TrackLeadResult>;
 

@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import app.clerkdub.lead.UserNotFoundException;
-import app.clerkdub.lead.quota.BusyException;
-import app.clerkdub.lead.quota.RateLimitedException;
+import app.clerkdub.state.Budget;
+import app.clerkdub.state.BusyException;
+import app.clerkdub.state.RateLimitedException;
 import app.clerkdub.upstream.DeadlineExceededException;
-import app.clerkdub.upstream.KeyedLimits;
 import app.clerkdub.upstream.UpstreamException;
 
 /**
@@ -65,7 +65,7 @@ public record Refusal(int status, ErrorCode code, String message, Optional<Durat
 
     /** The {@code Retry-After} header's value: whole seconds, never 0. */
     public Optional<Long> retryAfterSeconds() {
-        return retryAfter.map(KeyedLimits::retryAfterSeconds);
+        return retryAfter.map(Budget::retryAfterSeconds);
     }
 
     public ApiError body() {

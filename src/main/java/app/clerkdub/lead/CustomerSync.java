@@ -14,6 +14,8 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.lead.UserRuns.Entry;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
+import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,16 +35,18 @@ public class CustomerSync {
     private final DubClient dub;
     private final UserRuns users;
     private final ErasedUsers erased;
+    private final UpstreamBudgets budgets;
     /** Erasures under way, by user: a delivery that overlaps joins the one under way. */
     private final Map<String, Uni<SyncResult>> erasing = new ConcurrentHashMap<>();
     /** Updates under way, by user: one waits for the one before, then reads the user afresh. */
     private final Map<String, Uni<SyncResult>> updating = new ConcurrentHashMap<>();
 
-    CustomerSync(ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased) {
+    CustomerSync(ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets) {
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
         this.erased = erased;
+        this.budgets = budgets;
     }
 
     /** What a lead sends about the user, and so what Dub holds about them. */
@@ -55,15 +59,17 @@ public class CustomerSync {
         return Uni.createFrom().deferred(() -> {
             Uni<SyncResult> underWay = erasing.get(userId);
             if (underWay != null) {
-                return LeadFlow.onCallersContext(underWay);
+                return CallerContext.resumeOnCaller(underWay);
             }
             Uni<SyncResult> mine = erased.markErased(userId)
                     .flatMap(ignored -> leadUnderWay(userId))
+                    // The app's Dub budget, as every flow takes it before its first call: spent, Svix hears 429.
+                    .flatMap(ignored -> budgets.reserve(0, 1))
                     .flatMap(ignored -> dub.eraseCustomer(userId))
                     .map(change -> change == CustomerChange.APPLIED ? SyncResult.ERASED : SyncResult.UNKNOWN_CUSTOMER)
                     .memoize().indefinitely();
             Uni<SyncResult> earlier = erasing.putIfAbsent(userId, mine);
-            return earlier != null ? LeadFlow.onCallersContext(earlier) : started(erasing, userId, mine);
+            return earlier != null ? CallerContext.resumeOnCaller(earlier) : started(erasing, userId, mine);
         });
     }
 
@@ -93,8 +99,9 @@ public class CustomerSync {
     }
 
     private Uni<SyncResult> update(String userId) {
+        // The user's read and the fingerprint's write at Clerk, the update at Dub: taken before the first of them.
         return erased.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().item(SyncResult.USER_NOT_FOUND)
-                : clerk.find(userId).flatMap(found -> {
+                : budgets.reserve(2, 1).flatMap(ignored -> clerk.find(userId)).flatMap(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(SyncResult.USER_NOT_FOUND);
                     }
@@ -125,7 +132,7 @@ public class CustomerSync {
     /** Started here, not by the callers' subscriptions: cancelling them never stops the flight. */
     private static Uni<SyncResult> started(Map<String, Uni<SyncResult>> flights, String userId, Uni<SyncResult> flight) {
         flight.subscribe().with(result -> flights.remove(userId, flight), failure -> flights.remove(userId, flight));
-        return LeadFlow.onCallersContext(flight);
+        return CallerContext.resumeOnCaller(flight);
     }
 
     @SuppressWarnings("unchecked")

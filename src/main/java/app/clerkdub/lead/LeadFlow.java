@@ -12,11 +12,17 @@ import app.clerkdub.clerk.ClickIdMetadata.NoClick;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.lead.quota.FlowQuota;
+import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.FlowQuota;
+import app.clerkdub.state.RateLimitedException;
+import app.clerkdub.state.SharedState.Claimed;
+import app.clerkdub.state.SharedState.Limited;
+import app.clerkdub.state.SharedState.Tracked;
+import app.clerkdub.state.UpstreamBudgets;
+import app.clerkdub.state.UserFlights;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The lead flow, whole: read the user afresh from Clerk, send the lead to Dub, then record the click on
@@ -25,13 +31,15 @@ import io.vertx.core.Vertx;
  * <p>
  * One flight per user: requests for the same user that overlap (an SPA that fires twice, twenty tabs)
  * share one run ({@link UserRuns}), so they make one Dub request and one metadata update, and each gets the
- * outcome. A run goes on to its end even when every caller stops waiting (a deadline, a closed tab), so a lead
- * Dub accepted is always recorded on the user. Once it ends, the next request starts afresh and finds the
- * user tracked.
+ * outcome; across instances, the run claims the user first ({@link UserFlights}), and a run that finds another
+ * instance's under way waits for it and answers with its outcome. A run goes on to its end even when every caller
+ * stops waiting (a deadline, a closed tab), so a lead Dub accepted is always recorded on the user. Once it ends,
+ * the next request starts afresh and finds the user tracked.
  * <p>
- * Repeat calls are free: a user whose token or record says tracked, or whom a run here found or left tracked, is
- * answered {@code already_tracked} with no upstream call (see {@link #alreadyTracked}). A new run is refused
- * when the user has started too many lately, or when too many are under way ({@link FlowQuota#admitRun});
+ * Repeat calls are free: a user whose token says tracked is answered {@code already_tracked} with nothing asked of
+ * anyone; one whom a run of the fleet left tracked lately, with one look at the shared state. A new run is refused
+ * when too many are under way here ({@link FlowQuota#admitRun}), when the user has started too many lately, or
+ * when the app's budget of Clerk or Dub requests is spent ({@link UpstreamBudgets}), before anything is sent;
  * joining a run under way costs nothing.
  * <p>
  * In deferred mode ({@code DUB_LEAD_MODE=deferred}) Dub stores the click on the customer and records no lead; the
@@ -40,20 +48,28 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class LeadFlow {
+    /** What a run may ask of Clerk: the user, then the metadata write. */
+    private static final int CLERK_CALLS = 2;
+
     private final ClerkClient clerk;
     private final DubClient dub;
     private final FlowQuota quota;
     private final UserRuns users;
+    private final UserFlights flights;
+    private final UpstreamBudgets budgets;
     private final Qualification qualification;
     private final Qualifiers qualifiers;
     private final ErasedUsers erased;
 
-    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users, Qualification qualification,
-            Qualifiers qualifiers, ErasedUsers erased) {
+    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users, UserFlights flights,
+            UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers,
+            ErasedUsers erased) {
         this.clerk = clerk;
         this.dub = dub;
         this.quota = quota;
         this.users = users;
+        this.flights = flights;
+        this.budgets = budgets;
         this.qualification = qualification;
         this.qualifiers = qualifiers;
         this.erased = erased;
@@ -66,22 +82,20 @@ public class LeadFlow {
      */
     public Uni<LeadResult> track(String userId, Optional<ClickIdMetadata> known, Optional<String> clickId) {
         return Uni.createFrom().deferred(() -> {
-            Optional<ClickIdMetadata> tracked = alreadyTracked(userId, known);
-            if (tracked.isPresent()) {
-                return alreadyTrackedAnswer(tracked.get());
+            if (known.isPresent()) {
+                return alreadyTrackedAnswer(known.get());
             }
             UserRuns.Entry entry = users.of(userId);
             if (entry instanceof Running running) {
-                return onCallersContext(running.result());
+                return CallerContext.resumeOnCaller(running.result());
             }
-            if (entry instanceof UserRuns.Qualifying qualifying) {
+            if (entry instanceof Qualifying qualifying) {
                 return afterwards(qualifying, userId, known, clickId);
             }
-            quota.admitRun(userId);
+            quota.admitRun();
             Running mine = new Running(run(userId, clickId)
-                    // Every outcome of a run that ends well leaves dubClickId on the user.
-                    .onItemOrFailure().invoke((result, failure) -> {
-                        users.ended(userId, failure == null ? Optional.of(result.recorded()) : Optional.empty());
+                    .onItemOrFailure().invoke(() -> {
+                        users.ended(userId);
                         quota.runEnded();
                     })
                     .memoize().indefinitely());
@@ -89,38 +103,49 @@ public class LeadFlow {
             if (earlier != null) {
                 // Another request got there first: this run never starts.
                 quota.runEnded();
-                if (earlier instanceof UserRuns.Qualifying qualifying) {
-                    return afterwards(qualifying, userId, known, clickId);
-                }
-                return earlier instanceof Running running ? onCallersContext(running.result())
-                        : alreadyTrackedAnswer(((UserRuns.Tracked) earlier).recorded());
+                return earlier instanceof Qualifying qualifying ? afterwards(qualifying, userId, known, clickId)
+                        : CallerContext.resumeOnCaller(((Running) earlier).result());
             }
             // Started here, not by the callers' subscriptions: cancelling them never stops the run.
             mine.result().subscribe().with(result -> { }, failure -> { });
-            return onCallersContext(mine.result());
+            return CallerContext.resumeOnCaller(mine.result());
         });
     }
 
     /**
-     * What the user's record holds when the lead is handled already, the one place that decides it: their metadata says so (the
-     * token's claim, which can be a minute old, or Clerk's fresh record, which has the last word), or a run here
-     * marked them lately.
+     * The run of this instance for the user: answered from the fleet's record of users tracked lately, refused past
+     * the user's budget, after another instance's run, or claimed and run here.
      */
-    private Optional<ClickIdMetadata> alreadyTracked(String userId, Optional<ClickIdMetadata> metadata) {
-        return metadata.or(() -> users.of(userId) instanceof UserRuns.Tracked tracked
-                ? Optional.of(tracked.recorded()) : Optional.empty());
+    private Uni<LeadResult> run(String userId, Optional<String> clickId) {
+        return flights.beginSignUp(userId).flatMap(begin -> {
+            if (begin instanceof Tracked tracked) {
+                return alreadyTrackedAnswer(ClickIdMetadata.of(tracked.recorded()));
+            }
+            if (begin instanceof Limited limited) {
+                return Uni.createFrom().failure(RateLimitedException.userRuns(limited.retryAfter()));
+            }
+            if (begin instanceof Claimed claim) {
+                return budgets.reserve(CLERK_CALLS, qualifiers.deferred() ? 2 : 1)
+                        .flatMap(ignored -> send(userId, clickId))
+                        .onItemOrFailure().call((result, failure) -> flights.end(userId, claim,
+                                Optional.ofNullable(result).map(done -> done.recorded().value()),
+                                Optional.ofNullable(result).map(LeadResult::toOutcome)));
+            }
+            // Another instance runs for the user: its outcome is this run's, or, when it told none, run afresh.
+            return flights.awaitEnd(userId).flatMap(outcome -> outcome.flatMap(LeadResult::fromOutcome)
+                    .map(result -> Uni.createFrom().item(result)).orElseGet(() -> run(userId, clickId)));
+        });
     }
 
     private static Uni<LeadResult> alreadyTrackedAnswer(ClickIdMetadata recorded) {
         return Uni.createFrom().item(LeadResult.alreadyTracked(recorded));
     }
 
-    private Uni<LeadResult> run(String userId, Optional<String> clickId) {
+    private Uni<LeadResult> send(String userId, Optional<String> clickId) {
         return clerk.find(userId).flatMap(found -> {
             ClerkUser user = found.orElseThrow(UserNotFoundException::new);
-            Optional<ClickIdMetadata> tracked = alreadyTracked(userId, user.dubClickId());
-            if (tracked.isPresent()) {
-                return alreadyTrackedAnswer(tracked.get());
+            if (user.dubClickId().isPresent()) {
+                return alreadyTrackedAnswer(user.dubClickId().get());
             }
             if (clickId.isEmpty()) {
                 return clerk.recordClickId(userId, NoClick.INSTANCE, null)
@@ -146,15 +171,9 @@ public class LeadFlow {
     }
 
     /** A qualification under way for the user: the sign-up starts once it ended, and reads what it wrote. */
-    private Uni<LeadResult> afterwards(UserRuns.Qualifying qualifying, String userId, Optional<ClickIdMetadata> known,
+    private Uni<LeadResult> afterwards(Qualifying qualifying, String userId, Optional<ClickIdMetadata> known,
             Optional<String> clickId) {
-        return onCallersContext(qualifying.result())
+        return CallerContext.resumeOnCaller(qualifying.result())
                 .onItemOrFailure().transformToUni((ignored, failure) -> track(userId, known, clickId));
-    }
-
-    /** A caller that joined another's run is answered on its own event loop, not the run's. */
-    static <T> Uni<T> onCallersContext(Uni<T> shared) {
-        Context caller = Vertx.currentContext();
-        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 }

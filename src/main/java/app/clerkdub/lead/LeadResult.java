@@ -37,4 +37,20 @@ public record LeadResult(boolean ok, LeadStatus status, String clickId,
         return status.consumedClick()
                 || recorded instanceof Click click && cookieClick.filter(click.clickId()::equals).isPresent();
     }
+
+    /** The result as the runs that waited for it on other instances read it: status, click and record. */
+    String toOutcome() {
+        return "lead|" + status.wireValue() + "|" + (clickId == null ? "" : clickId) + "|" + recorded.value();
+    }
+
+    /** The result another instance's run told, when it was a sign-up's (a qualification's tells none). */
+    static Optional<LeadResult> fromOutcome(String outcome) {
+        String[] parts = outcome.split("\\|", 4);
+        if (parts.length != 4 || !parts[0].equals("lead")) {
+            return Optional.empty();
+        }
+        LeadStatus status = LeadStatus.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT));
+        return Optional.of(new LeadResult(true, status, parts[2].isEmpty() ? null : parts[2],
+                ClickIdMetadata.of(parts[3])));
+    }
 }

@@ -16,6 +16,10 @@ import app.clerkdub.lead.Qualifiers.Qualifier;
 import app.clerkdub.lead.UserRuns.Entry;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
+import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.SharedState.Claimed;
+import app.clerkdub.state.UpstreamBudgets;
+import app.clerkdub.state.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,22 +27,29 @@ import io.smallrye.mutiny.Uni;
  * metadata ({@link LeadState}) is the record: read afresh from Clerk, written only once Dub answered, so a failure
  * leaves it as it was for the event's next delivery, and Dub's dedup makes that delivery safe.
  * <p>
- * One flight per user, in the slot of the sign-up's run ({@link UserRuns}): events that overlap share one
- * qualification, a qualification waits for a sign-up under way and a sign-up for a qualification, so that each reads
- * what the other wrote. A user whose sign-up was not handled yet is marked qualified first, and the sign-up sends the
+ * One flight per user, in the slot of the sign-up's run ({@link UserRuns}) and, across instances, its claim
+ * ({@link UserFlights}): events that overlap share one qualification, a qualification waits for a sign-up under way
+ * and a sign-up for a qualification, so that each reads what the other wrote. A user whose sign-up was not handled yet is marked qualified first, and the sign-up sends the
  * qualified lead ({@link #signedUp}): an early qualification is never lost.
  */
 @ApplicationScoped
 public class Qualification {
+    private static final String OUTCOME = "qualify|";
+
     private final ClerkClient clerk;
     private final DubClient dub;
     private final UserRuns users;
+    private final UserFlights flights;
+    private final UpstreamBudgets budgets;
     private final Qualifiers qualifiers;
 
-    Qualification(ClerkClient clerk, DubClient dub, UserRuns users, Qualifiers qualifiers) {
+    Qualification(ClerkClient clerk, DubClient dub, UserRuns users, UserFlights flights, UpstreamBudgets budgets,
+            Qualifiers qualifiers) {
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
+        this.flights = flights;
+        this.budgets = budgets;
         this.qualifiers = qualifiers;
     }
 
@@ -50,16 +61,37 @@ public class Qualification {
                 return afterwards(running.result(), userId);
             }
             if (entry instanceof Qualifying qualifying) {
-                return LeadFlow.onCallersContext(qualifying.result());
+                return CallerContext.resumeOnCaller(qualifying.result());
             }
-            Qualifying mine = new Qualifying(run(userId).memoize().indefinitely());
-            Entry earlier = users.startQualifying(userId, mine);
+            Qualifying mine = new Qualifying(fleetRun(userId)
+                    .onItemOrFailure().invoke(() -> users.ended(userId))
+                    .memoize().indefinitely());
+            Entry earlier = users.start(userId, mine);
             if (earlier != null) {
                 return qualify(userId); // another got there first: join it, or wait for it
             }
             // Started here, not by the callers' subscriptions: cancelling them never stops the run.
             mine.result().subscribe().with(result -> { }, failure -> { });
-            return LeadFlow.onCallersContext(mine.result());
+            return CallerContext.resumeOnCaller(mine.result());
+        });
+    }
+
+    /**
+     * The qualification of this instance, once the user is claimed across the fleet: another instance's
+     * qualification tells its result; after its sign-up, this one runs afresh and reads what the sign-up wrote.
+     */
+    private Uni<QualifyResult> fleetRun(String userId) {
+        return flights.beginQualification(userId).flatMap(begin -> {
+            if (begin instanceof Claimed claim) {
+                AtomicReference<Optional<ClickIdMetadata>> recorded = new AtomicReference<>(Optional.empty());
+                return budgets.reserve(2, 1).flatMap(ignored -> run(userId, recorded))
+                        .onItemOrFailure().call((result, failure) -> flights.end(userId, claim,
+                                recorded.get().map(ClickIdMetadata::value),
+                                Optional.ofNullable(result).map(done -> OUTCOME + done.name())));
+            }
+            return flights.awaitEnd(userId).flatMap(outcome -> outcome.filter(told -> told.startsWith(OUTCOME))
+                    .map(told -> Uni.createFrom().item(QualifyResult.valueOf(told.substring(OUTCOME.length()))))
+                    .orElseGet(() -> fleetRun(userId)));
         });
     }
 
@@ -78,11 +110,11 @@ public class Qualification {
     }
 
     private Uni<QualifyResult> afterwards(Uni<LeadResult> signUp, String userId) {
-        return LeadFlow.onCallersContext(signUp).onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
+        return CallerContext.resumeOnCaller(signUp).onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
     }
 
-    private Uni<QualifyResult> run(String userId) {
-        AtomicReference<Optional<ClickIdMetadata>> recorded = new AtomicReference<>(Optional.empty());
+    /** Reads the user afresh and qualifies them; {@code recorded} gets what their metadata says of the sign-up. */
+    private Uni<QualifyResult> run(String userId, AtomicReference<Optional<ClickIdMetadata>> recorded) {
         return clerk.find(userId).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(QualifyResult.USER_NOT_FOUND);
@@ -90,7 +122,7 @@ public class Qualification {
             ClerkUser user = found.get();
             recorded.set(user.dubClickId());
             return qualify(user);
-        }).onItemOrFailure().invoke((result, failure) -> users.qualifyingEnded(userId, recorded.get()));
+        });
     }
 
     private Uni<QualifyResult> qualify(ClerkUser user) {

@@ -8,13 +8,15 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.UpstreamBudgets;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
@@ -22,11 +24,14 @@ public class UpstreamCalls {
     private final MeterRegistry registry;
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
+    private final UpstreamBudgets budgets;
 
-    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+    UpstreamCalls(MeterRegistry registry, CircuitBreakerRegistry breakers, RetryRegistry retries,
+            UpstreamBudgets budgets) {
         this.registry = registry;
         this.breakers = breakers;
         this.retries = retries;
+        this.budgets = budgets;
     }
 
     /**
@@ -41,7 +46,8 @@ public class UpstreamCalls {
      * One operation of one upstream, such as Clerk's {@code get_user}. Every failure leaves it as an
      * {@link UpstreamException}, and every call, retries included, is timed into the
      * {@code upstream.calls} timer, tagged by upstream, operation and result, and into the
-     * {@link CallTimings} of the request it was made for.
+     * {@link CallTimings} of the request it was made for. Its circuit's state is the
+     * {@code upstream.circuit.state} gauge, tagged by upstream and operation.
      */
     public final class Operation {
         private final Upstream upstream;
@@ -54,7 +60,16 @@ public class UpstreamCalls {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
-            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries);
+            // A retry is a request beyond what its flow took of the app-wide budget: counted as it is sent.
+            this.guard = new UpstreamGuard(upstream, timingName, breakers, retries,
+                    () -> budgets.spent(tag(upstream)).subscribe().with(ignored -> { }, ignored -> { }));
+            // Read from the registry at each scrape, by name: a breaker put in place later (a reset) is the one seen.
+            Gauge.builder("upstream.circuit.state", breakers, registered -> registered.find(timingName)
+                            .map(breaker -> circuitState(breaker.getState())).orElse(0.0))
+                    .description("The operation's circuit: 0 closed, 0.5 half-open (one trial call), 1 open")
+                    .tag("upstream", tag(upstream))
+                    .tag("operation", name)
+                    .register(registry);
         }
 
         /**
@@ -64,7 +79,6 @@ public class UpstreamCalls {
         public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
                 Map<String, Duration> timings = CallTimings.ofThisRequest();
-                Context caller = Vertx.currentContext();
                 long start = System.nanoTime();
                 Uni<T> timed = guard.call(call)
                         .onItemOrFailure().invoke((item, failure) -> {
@@ -75,7 +89,7 @@ public class UpstreamCalls {
                             }
                         });
                 // Whichever thread answered or retried, the caller's next step runs on the caller's context.
-                return caller == null ? timed : timed.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+                return CallerContext.resumeOnCaller(timed);
             });
         }
 
@@ -87,6 +101,15 @@ public class UpstreamCalls {
                     .tag("result", result)
                     .register(registry));
         }
+    }
+
+    /** 1 while calls are refused without trying, 0.5 while one trial call decides, else 0. */
+    private static double circuitState(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN, FORCED_OPEN -> 1.0;
+            case HALF_OPEN -> 0.5;
+            case CLOSED, DISABLED, METRICS_ONLY -> 0.0;
+        };
     }
 
     private static String tag(Upstream upstream) {

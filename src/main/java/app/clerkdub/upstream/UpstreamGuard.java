@@ -24,12 +24,16 @@ final class UpstreamGuard {
     private final String name;
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
+    private final Runnable retrying;
 
-    UpstreamGuard(Upstream upstream, String name, CircuitBreakerRegistry breakers, RetryRegistry retries) {
+    /** @param retrying told before each retry is sent */
+    UpstreamGuard(Upstream upstream, String name, CircuitBreakerRegistry breakers, RetryRegistry retries,
+            Runnable retrying) {
         this.upstream = upstream;
         this.name = name;
         this.breakers = breakers;
         this.retries = retries;
+        this.retrying = retrying;
     }
 
     /** Every failure leaves as an {@link UpstreamException}. */
@@ -67,6 +71,7 @@ final class UpstreamGuard {
                         return Uni.createFrom().failure(failure);
                     }
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis))
+                            .invoke(retrying)
                             .flatMap(ignored -> tries(oneTry, retry, start));
                 });
     }

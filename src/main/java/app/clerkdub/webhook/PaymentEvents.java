@@ -17,6 +17,7 @@ import app.clerkdub.dub.Sale;
 import app.clerkdub.lead.Qualification;
 import app.clerkdub.lead.Qualifiers;
 import app.clerkdub.lead.Qualifiers.Qualifier;
+import app.clerkdub.state.UpstreamBudgets;
 import app.clerkdub.webhook.ClerkEvent.Item;
 import app.clerkdub.webhook.ClerkEvent.Money;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
@@ -38,12 +39,15 @@ class PaymentEvents {
     private final ClerkClient clerk;
     private final Qualification qualification;
     private final Qualifiers qualifiers;
+    private final UpstreamBudgets budgets;
 
-    PaymentEvents(DubClient dub, ClerkClient clerk, Qualification qualification, Qualifiers qualifiers) {
+    PaymentEvents(DubClient dub, ClerkClient clerk, Qualification qualification, Qualifiers qualifiers,
+            UpstreamBudgets budgets) {
         this.dub = dub;
         this.clerk = clerk;
         this.qualification = qualification;
         this.qualifiers = qualifiers;
+        this.budgets = budgets;
     }
 
     Uni<WebhookOutcome> handle(PaymentAttempt attempt, Delivery delivery) {
@@ -64,8 +68,10 @@ class PaymentEvents {
         if (attempt.id() == null || attempt.id().isBlank() || total.currency() == null || total.currency().isBlank()) {
             return done(Result.INVALID_PAYLOAD);
         }
-        Uni<Optional<String>> credited = user.isPresent() ? Uni.createFrom().item(user)
-                : clerk.organization(organization.get()).map(found -> found.flatMap(ClerkOrganization::leadUserId));
+        // The organization's lookup and the sale, taken of the app's budgets before either is sent.
+        Uni<Void> reserved = budgets.reserve(user.isPresent() ? 0 : 1, 1);
+        Uni<Optional<String>> credited = reserved.flatMap(ignored -> user.isPresent() ? Uni.createFrom().item(user)
+                : clerk.organization(organization.get()).map(found -> found.flatMap(ClerkOrganization::leadUserId)));
         return credited.flatMap(customer -> {
             if (customer.isEmpty()) {
                 return done(Result.NOT_ATTRIBUTED); // the organization is gone, or has no member to credit

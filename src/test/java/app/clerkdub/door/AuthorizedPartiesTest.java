@@ -44,6 +44,14 @@ class AuthorizedPartiesTest {
         preflight("https://c.example").header("Access-Control-Allow-Origin", nullValue());
     }
 
+    /** The SPA client on another origin waits what Retry-After asks for, which it can read only when exposed. */
+    @Test
+    void retryAfterIsReadableByTheAllowedOrigins() {
+        given().header("Origin", SECOND).post(PATH).then()
+                .header("Access-Control-Allow-Origin", equalTo(SECOND))
+                .header("Access-Control-Expose-Headers", equalTo("Retry-After"));
+    }
+
     private static io.restassured.response.ValidatableResponse preflight(String origin) {
         return given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
                 .options(PATH).then();

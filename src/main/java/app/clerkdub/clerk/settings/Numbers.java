@@ -3,6 +3,7 @@ package app.clerkdub.clerk.settings;
 import java.time.Duration;
 import java.util.Map;
 
+import app.clerkdub.state.Rate;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
@@ -14,7 +15,8 @@ enum Numbers {
     AT_LEAST_ONE("must be a whole number, 1 or more"),
     AT_LEAST_ZERO("must be a whole number, 0 or more"),
     ABOVE_ZERO_DURATION("must be a duration above zero, like 10s, 500ms or 1m"),
-    DURATION("must be a duration, 0s or more, like 10s, 500ms or 1m");
+    DURATION("must be a duration, 0s or more, like 10s, 500ms or 1m"),
+    RATE(Rate.RULE);
 
     /** Property, and its rule. */
     static final Map<String, Numbers> SETTINGS = Map.ofEntries(
@@ -29,7 +31,10 @@ enum Numbers {
             Map.entry("quota.max-keys", AT_LEAST_ONE),
             Map.entry("quota.tracked-users", AT_LEAST_ONE),
             Map.entry("quota.tracked-for", DURATION),
-            Map.entry("quota.max-in-flight", AT_LEAST_ONE));
+            Map.entry("quota.max-in-flight", AT_LEAST_ONE),
+            Map.entry("state.timeout", ABOVE_ZERO_DURATION),
+            Map.entry("dub.rate-limit", RATE),
+            Map.entry("clerk.rate-limit", RATE));
 
     private final String rule;
 
@@ -52,6 +57,7 @@ enum Numbers {
                 case AT_LEAST_ZERO -> Integer.parseInt(text) >= 0;
                 case ABOVE_ZERO_DURATION -> duration(text).compareTo(Duration.ZERO) > 0;
                 case DURATION -> !duration(text).isNegative();
+                case RATE -> Rate.parse(text) != null;
             };
         } catch (IllegalArgumentException notANumber) {
             return false;

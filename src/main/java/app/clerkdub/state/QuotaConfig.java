@@ -1,4 +1,4 @@
-package app.clerkdub.lead.quota;
+package app.clerkdub.state;
 
 import java.time.Duration;
 

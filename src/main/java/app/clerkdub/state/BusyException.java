@@ -1,4 +1,4 @@
-package app.clerkdub.lead.quota;
+package app.clerkdub.state;
 
 /** As many users' flows as allowed are under way on this instance; answered 503 with {@code Retry-After}. */
 public class BusyException extends RuntimeException {
