@@ -38,14 +38,24 @@ public class ClerkClient {
                 .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(Optional.empty()));
     }
 
-    /** Deep-merges {@code dubClickId} into the user's public metadata; other keys are kept. */
-    public Uni<Void> recordClickId(String userId, ClickIdMetadata mark) {
-        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.clickId(mark.value())));
+    /**
+     * Deep-merges {@code dubClickId} into the user's public metadata, and the fingerprint of the customer Dub holds
+     * ({@value ClerkUser#CUSTOMER_KEY}, null when Dub holds none) into the private metadata; other keys are kept.
+     */
+    public Uni<Void> recordClickId(String userId, ClickIdMetadata mark, String customerFingerprint) {
+        return updateMetadata.call(() -> api.updateMetadata(userId,
+                MetadataUpdate.clickId(mark.value(), customerFingerprint)));
     }
 
-    /** Deep-merges {@code dubClickId} and {@code dubLead} (deferred mode) into the user's public metadata. */
-    public Uni<Void> recordLead(String userId, ClickIdMetadata mark, LeadState state) {
-        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.lead(mark, state)));
+    /** Deep-merges {@code dubClickId} and {@code dubLead} (deferred mode), with the customer's fingerprint. */
+    public Uni<Void> recordLead(String userId, ClickIdMetadata mark, LeadState state, String customerFingerprint) {
+        return updateMetadata.call(() -> api.updateMetadata(userId,
+                MetadataUpdate.lead(mark, state, customerFingerprint)));
+    }
+
+    /** Deep-merges the fingerprint of what Dub now holds about the user into the user's private metadata. */
+    public Uni<Void> recordCustomer(String userId, String customerFingerprint) {
+        return updateMetadata.call(() -> api.updateMetadata(userId, MetadataUpdate.customerSent(customerFingerprint)));
     }
 
     /** Deep-merges {@code dubLead} alone into the user's public metadata. */

@@ -6,7 +6,14 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The fields of Clerk's {@code User} that a lead needs. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The fields of Clerk's {@code User} that a lead needs, from the Backend API or from a {@code user.updated} event,
+ * which carries the same object. The webhook reads it with the application's {@code ObjectMapper} outside the REST
+ * layer: hence the annotation (covering {@link EmailAddress} too), for the native binary.
+ */
+@RegisterForReflection
 public record ClerkUser(
         String id,
         @JsonProperty("first_name") String firstName,
@@ -15,7 +22,8 @@ public record ClerkUser(
         @JsonProperty("image_url") String imageUrl,
         @JsonProperty("primary_email_address_id") String primaryEmailAddressId,
         @JsonProperty("email_addresses") List<EmailAddress> emailAddresses,
-        @JsonProperty("public_metadata") Map<String, Object> publicMetadata) {
+        @JsonProperty("public_metadata") Map<String, Object> publicMetadata,
+        @JsonProperty("private_metadata") Map<String, Object> privateMetadata) {
 
     public record EmailAddress(String id, @JsonProperty("email_address") String emailAddress) {
     }
@@ -26,9 +34,26 @@ public record ClerkUser(
      */
     public static final String QUALIFIED_KEY = "dubQualified";
 
+    /**
+     * The key of the user's private metadata that holds the fingerprint of what Dub was last sent about the user
+     * (name, email, avatar): private, since no session token or browser needs it.
+     */
+    public static final String CUSTOMER_KEY = "dubCustomer";
+
     /** What the user's metadata records of their lead, when it records anything. */
     public Optional<ClickIdMetadata> dubClickId() {
         return ClickIdMetadata.read(publicMetadata);
+    }
+
+    /** Whether Dub holds a customer for the user: a lead was sent, or a deferred one is pending, for a click. */
+    public boolean knownToDub() {
+        return dubClickId().filter(ClickIdMetadata.Click.class::isInstance).isPresent();
+    }
+
+    /** The fingerprint of what Dub was last sent about the user, when one is recorded. */
+    public Optional<String> customerFingerprint() {
+        return privateMetadata != null && privateMetadata.get(CUSTOMER_KEY) instanceof String fingerprint
+                && !fingerprint.isEmpty() ? Optional.of(fingerprint) : Optional.empty();
     }
 
     /** Where the user's deferred lead stands, when it is deferred. */

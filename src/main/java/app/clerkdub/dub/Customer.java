@@ -1,5 +1,9 @@
 package app.clerkdub.dub;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,25 @@ public record Customer(String externalId, String name, String email, String avat
                 name.map(Customer::cut).orElse(null),
                 email.filter(Customer::acceptableEmail).orElse(null),
                 avatar.orElse(null));
+    }
+
+    /**
+     * A short digest of what Dub is sent about the customer (name, email, avatar), kept on the user to tell later
+     * whether Dub already holds the user's current values, without keeping the values themselves. 64 bits: a
+     * change that collides with the value before it is one in 2^64.
+     */
+    public String fingerprint() {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException everyJdkHasIt) {
+            throw new IllegalStateException(everyJdkHasIt);
+        }
+        // A field absent and a field empty differ ('-' and '+'), so that no two customers read the same.
+        for (String field : new String[] { name, email, avatar }) {
+            sha256.update((field == null ? "-" : "+" + field + "\u0000").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha256.digest(), 0, 8);
     }
 
     static boolean acceptableEmail(String email) {

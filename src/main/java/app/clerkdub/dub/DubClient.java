@@ -11,22 +11,29 @@ import app.clerkdub.upstream.UpstreamException.Kind;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends leads and sales to Dub, with retries and a circuit breaker; every failure leaves here as an
- * {@link UpstreamException}. Retrying is safe: Dub dedups a lead per customer and event name for
+ * Sends leads and sales to Dub, and keeps its customers in step with the users, with retries and a circuit breaker
+ * per operation; every failure leaves here as an {@link UpstreamException}. Retrying is safe: Dub dedups a lead per customer and event name for
  * 7 days, so a repeat after a lost answer comes back as a duplicate, and keeps one sale per invoice id.
  */
 @ApplicationScoped
 public class DubClient {
     private final DubTrackApi api;
+    private final DubCustomersApi customers;
     private final DubConfig config;
     private final UpstreamCalls.Operation trackLead;
     private final UpstreamCalls.Operation trackSale;
+    private final UpstreamCalls.Operation updateCustomer;
+    private final UpstreamCalls.Operation deleteCustomer;
 
-    DubClient(@RestClient DubTrackApi api, DubConfig config, UpstreamCalls calls) {
+    DubClient(@RestClient DubTrackApi api, @RestClient DubCustomersApi customers, DubConfig config,
+            UpstreamCalls calls) {
         this.api = api;
+        this.customers = customers;
         this.config = config;
         this.trackLead = calls.operation(Upstream.DUB, "track_lead");
         this.trackSale = calls.operation(Upstream.DUB, "track_sale");
+        this.updateCustomer = calls.operation(Upstream.DUB, "update_customer");
+        this.deleteCustomer = calls.operation(Upstream.DUB, "delete_customer");
     }
 
     /**
@@ -71,6 +78,27 @@ public class DubClient {
                 .map(answer -> answer.customer() == null || answer.sale() == null
                         ? SaleOutcome.NOT_ATTRIBUTED : SaleOutcome.RECORDED)
                 .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED));
+    }
+
+    /**
+     * Sends the customer's name, email and avatar as a lead sends them, to the customer of the same external id. A
+     * repeat sets the same values again, so a retry is safe. Timed as {@code dub_update_customer}.
+     */
+    public Uni<CustomerChange> updateCustomer(Customer customer) {
+        DubCustomerUpdate update = new DubCustomerUpdate(customer.name(), customer.email(), customer.avatar());
+        return updateCustomer.call(() -> customers.updateCustomer(DubCustomersApi.EXTERNAL + customer.externalId(),
+                update).replaceWith(CustomerChange.APPLIED)
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(CustomerChange.NO_CUSTOMER));
+    }
+
+    /**
+     * Deletes the customer of this external id, with its name, email and avatar. Dub's 404 says there is none (any
+     * more): a retry after a lost answer finds that, so retrying is safe. Timed as {@code dub_delete_customer}.
+     */
+    public Uni<CustomerChange> eraseCustomer(String customerExternalId) {
+        return deleteCustomer.call(() -> customers.deleteCustomer(DubCustomersApi.EXTERNAL + customerExternalId)
+                .replaceWith(CustomerChange.APPLIED)
+                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(CustomerChange.NO_CUSTOMER));
     }
 
     private String saleLeadEventName() {

@@ -42,6 +42,14 @@ public interface DubConfig {
     @WithDefault("metadata,payment")
     List<String> qualifyOn();
 
+    /**
+     * Which changes of a Clerk user reach their customer at Dub: {@code erase} (a deleted user's customer is deleted)
+     * and {@code update} (a changed name, email or avatar is sent). Empty turns both off (read and refused by name in
+     * {@code lead.CustomerSyncSetting}, so that a wrong word is one line at start).
+     */
+    @WithDefault("erase,update")
+    Optional<List<String>> customerSync();
+
     /** Whether sign-ups send Dub's deferred lead, leaving the lead to a qualification. */
     default boolean deferred() {
         return leadMode().filter(LeadMode.DEFERRED::equals).isPresent();

@@ -1,7 +1,5 @@
 package app.clerkdub.dub;
 
-import java.time.Clock;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,10 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import app.clerkdub.upstream.RetryAfter;
-import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamException;
-import app.clerkdub.upstream.UpstreamException.Kind;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -39,29 +33,9 @@ interface DubTrackApi {
     @Path("/sale")
     Uni<DubSaleResponse> trackSale(DubSaleRequest sale);
 
-    /**
-     * A 404 is about the click (or, for a sale, the customer's lead) unless Dub says the key's workspace is missing, which is a refusal like a
-     * bad key. Dub puts an epoch time in milliseconds in both {@code Retry-After} and {@code X-RateLimit-Reset}.
-     */
+    /** Dub's error answers, as every Dub operation reads them ({@link DubAnswers}). */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        DubErrorBody body = readError(response);
-        int status = response.getStatus();
-        Kind kind = status == 404 && body != null && body.workspaceMissing() ? Kind.REJECTED : Kind.ofStatus(status);
-        return UpstreamException.answered(Upstream.DUB, kind, status,
-                body == null ? null : body.code(),
-                body == null ? null : body.message(),
-                RetryAfter.fromHeaders(Clock.systemUTC(),
-                        response.getHeaderString("Retry-After"),
-                        response.getHeaderString("X-RateLimit-Reset")).orElse(null));
-    }
-
-    private static DubErrorBody readError(Response response) {
-        try {
-            return response.readEntity(DubErrorBody.class);
-        } catch (RuntimeException notDubError) {
-            // A gateway's HTML page or an empty body: the status alone tells what happened.
-            return null;
-        }
+        return DubAnswers.toException(response);
     }
 }

@@ -32,15 +32,17 @@ public class EffectiveSettings {
     private final ClerkConfig clerk;
     private final DubConfig dub;
     private final Qualifiers qualifiers;
+    private final CustomerSyncSetting customerSync;
     private final Optional<String> authServerUrl;
     private final String jwksPath;
 
-    EffectiveSettings(ClerkConfig clerk, DubConfig dub, Qualifiers qualifiers,
+    EffectiveSettings(ClerkConfig clerk, DubConfig dub, Qualifiers qualifiers, CustomerSyncSetting customerSync,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl,
             @ConfigProperty(name = "quarkus.oidc.jwks-path", defaultValue = ".well-known/jwks.json") String jwksPath) {
         this.clerk = clerk;
         this.dub = dub;
         this.qualifiers = qualifiers;
+        this.customerSync = customerSync;
         this.authServerUrl = authServerUrl;
         this.jwksPath = jwksPath;
     }
@@ -52,7 +54,7 @@ public class EffectiveSettings {
     String line() {
         return describe(clerk.issuer(), clerk.authorizedParties(), tokenKeys(), clerk.secretKey(),
                 dub.leadEventName(), dub.leadMode().map(this::leadMode),
-                dub.cookieDomain(), dub.apiKey());
+                dub.cookieDomain(), dub.apiKey()) + ", Dub customer sync=" + customerSync.describe();
     }
 
     /** Deferred mode with what completes it: the qualified lead's name and what qualifies. */

@@ -59,9 +59,11 @@ public class LeadFlow {
     private final UpstreamBudgets budgets;
     private final Qualification qualification;
     private final Qualifiers qualifiers;
+    private final ErasedUsers erased;
 
     LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users, UserFlights flights,
-            UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers) {
+            UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers,
+            ErasedUsers erased) {
         this.clerk = clerk;
         this.dub = dub;
         this.quota = quota;
@@ -70,6 +72,7 @@ public class LeadFlow {
         this.budgets = budgets;
         this.qualification = qualification;
         this.qualifiers = qualifiers;
+        this.erased = erased;
     }
 
     /**
@@ -145,19 +148,25 @@ public class LeadFlow {
                 return alreadyTrackedAnswer(user.dubClickId().get());
             }
             if (clickId.isEmpty()) {
-                return clerk.recordClickId(userId, NoClick.INSTANCE)
+                return clerk.recordClickId(userId, NoClick.INSTANCE, null)
                         .replaceWith(LeadResult.of(LeadStatus.NO_CLICK, null, NoClick.INSTANCE));
             }
-            Customer customer = Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-            return dub.track(clickId.get(), customer).flatMap(outcome -> {
-                // Dub has spent an unknown click (its dedup key is stored): never send it again.
-                ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE
-                        : new Click(clickId.get());
-                // Deferred: Dub holds the click on the customer, and the lead waits for the user to qualify.
-                Uni<Void> record = qualifiers.deferred() && recorded instanceof Click click
-                        ? qualification.signedUp(user, click) : clerk.recordClickId(userId, recorded);
-                return record.replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId.get(), recorded));
-            });
+            // Checked in the user's slot, so that an erasure either waits for this run or is seen here.
+            return erased.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().failure(new UserNotFoundException())
+                    : send(user, clickId.get()));
+        });
+    }
+
+    private Uni<LeadResult> send(ClerkUser user, String clickId) {
+        Customer customer = CustomerSync.customerOf(user);
+        return dub.track(clickId, customer).flatMap(outcome -> {
+            // Dub has spent an unknown click (its dedup key is stored): never send it again.
+            ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE : new Click(clickId);
+            // Deferred: Dub holds the click on the customer, and the lead waits for the user to qualify.
+            Uni<Void> record = qualifiers.deferred() && recorded instanceof Click click
+                    ? qualification.signedUp(user, click, customer.fingerprint())
+                    : clerk.recordClickId(user.id(), recorded, recorded instanceof Click ? customer.fingerprint() : null);
+            return record.replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId, recorded));
         });
     }
 

@@ -99,13 +99,14 @@ public class Qualification {
      * Records a deferred sign-up on the user, Dub holding its click: pending, or, when the user qualified already
      * (first, or by the app's metadata), the qualified lead sent now and recorded with the click.
      */
-    Uni<Void> signedUp(ClerkUser user, Click click) {
+    Uni<Void> signedUp(ClerkUser user, Click click, String customerFingerprint) {
         boolean qualified = user.dubLead().filter(LeadState.QUALIFIED_FIRST::equals).isPresent()
                 || qualifiers.on(Qualifier.METADATA) && user.qualifiedByApp();
         if (!qualified) {
-            return clerk.recordLead(user.id(), click, LeadState.PENDING);
+            return clerk.recordLead(user.id(), click, LeadState.PENDING, customerFingerprint);
         }
-        return dub.qualify(user.id()).flatMap(outcome -> clerk.recordLead(user.id(), click, stateAfter(outcome)));
+        return dub.qualify(user.id())
+                .flatMap(outcome -> clerk.recordLead(user.id(), click, stateAfter(outcome), customerFingerprint));
     }
 
     private Uni<QualifyResult> afterwards(Uni<LeadResult> signUp, String userId) {

@@ -20,6 +20,7 @@ record ClerkEvent(String type, JsonNode data) {
     static final String PAYMENT_ATTEMPT_UPDATED = "paymentAttempt.updated";
     static final String USER_UPDATED = "user.updated";
     static final String ORGANIZATION_CREATED = "organization.created";
+    static final String USER_DELETED = "user.deleted";
 
     /** {@code user.created}'s {@code data}: the new user; the SPA put the click id into its unsafe metadata. */
     record UserCreated(String id, @JsonProperty("unsafe_metadata") Map<String, Object> unsafeMetadata) {
@@ -27,6 +28,10 @@ record ClerkEvent(String type, JsonNode data) {
 
     /** {@code user.updated}'s {@code data}: the user as it is now, its public metadata included. */
     record UserUpdated(String id, @JsonProperty("public_metadata") Map<String, Object> publicMetadata) {
+    }
+
+    /** {@code user.deleted}'s {@code data} (the spec's {@code DeletedObject}): the user can no longer be read. */
+    record UserDeleted(String id, Boolean deleted) {
     }
 
     /** {@code organization.created}'s {@code data} (the spec's {@code Organization}): who created it. */

@@ -6,12 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.door.Deadline;
 import app.clerkdub.door.Refusal;
 import app.clerkdub.webhook.ClerkEvent.OrganizationCreated;
 import app.clerkdub.webhook.ClerkEvent.PaymentAttempt;
 import app.clerkdub.webhook.ClerkEvent.UserCreated;
-import app.clerkdub.webhook.ClerkEvent.UserUpdated;
+import app.clerkdub.webhook.ClerkEvent.UserDeleted;
 import app.clerkdub.webhook.WebhookOutcome.Result;
 import io.smallrye.mutiny.Uni;
 
@@ -26,14 +27,16 @@ class ClerkEvents {
     private final SignUpEvents signUps;
     private final PaymentEvents payments;
     private final QualifyEvents qualifications;
+    private final CustomerEvents customers;
     private final Deadline deadline;
 
     ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, QualifyEvents qualifications,
-            Deadline deadline) {
+            CustomerEvents customers, Deadline deadline) {
         this.json = json;
         this.signUps = signUps;
         this.payments = payments;
         this.qualifications = qualifications;
+        this.customers = customers;
         this.deadline = deadline;
     }
 
@@ -56,7 +59,9 @@ class ClerkEvents {
                 case ClerkEvent.PAYMENT_ATTEMPT_UPDATED ->
                     payments.handle(json.treeToValue(event.data(), PaymentAttempt.class), delivery);
                 case ClerkEvent.USER_UPDATED ->
-                    qualifications.userUpdated(json.treeToValue(event.data(), UserUpdated.class), delivery);
+                    customers.userUpdated(json.treeToValue(event.data(), ClerkUser.class), delivery);
+                case ClerkEvent.USER_DELETED ->
+                    customers.userDeleted(json.treeToValue(event.data(), UserDeleted.class), delivery);
                 case ClerkEvent.ORGANIZATION_CREATED ->
                     qualifications.organizationCreated(json.treeToValue(event.data(), OrganizationCreated.class), delivery);
                 default -> done(Result.UNHANDLED_EVENT);

@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /webhooks/clerk}: Clerk's webhooks (user.created, paymentAttempt.updated), delivered by Svix.
+ * {@code POST /webhooks/clerk}: Clerk's webhooks (user.created, paymentAttempt.updated, user.updated, user.deleted,
+ * organization.created), delivered by Svix.
  * <p>
  * The route is added to the HTTP router when the service starts, and only when
  * {@code CLERK_WEBHOOK_SIGNING_SECRET} is set: a REST resource exists from the build on (and would answer 405

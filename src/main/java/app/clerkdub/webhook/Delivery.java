@@ -26,6 +26,7 @@ final class Delivery {
     private volatile String eventType = "-";
     private volatile String userId = "-";
     private volatile String qualification;
+    private volatile String customer;
 
     void messageId(String id) {
         this.messageId = id != null && MESSAGE_ID.matcher(id).matches() ? id : "-";
@@ -58,6 +59,15 @@ final class Delivery {
 
     String qualification() {
         return qualification;
+    }
+
+    /** What the user's customer at Dub needed, when the delivery's result says something else (a qualification). */
+    void customer(String result) {
+        this.customer = result;
+    }
+
+    String customer() {
+        return customer;
     }
 
     Map<String, Duration> upstreamTimings() {

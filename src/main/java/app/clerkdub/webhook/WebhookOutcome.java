@@ -8,6 +8,7 @@ import app.clerkdub.door.Refusal;
 import app.clerkdub.dub.SaleOutcome;
 import app.clerkdub.lead.LeadStatus;
 import app.clerkdub.lead.QualifyResult;
+import app.clerkdub.lead.SyncResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -83,6 +84,17 @@ sealed interface WebhookOutcome {
         NO_CUSTOMER,
         /** Not a qualification: deferred mode is off, DUB_QUALIFY_ON leaves the event out, or dubQualified is not true. */
         NOT_QUALIFYING,
+        // user.deleted and user.updated: the user's customer at Dub (DUB_CUSTOMER_SYNC).
+        /** Dub deleted the deleted user's customer. */
+        ERASED,
+        /** Dub was sent the user's new name, email or avatar. */
+        UPDATED,
+        /** Nothing Dub holds about the user changed: nothing sent. */
+        UNCHANGED,
+        /** Dub holds no customer for the user (never came through a link, or erased already): nothing to change. */
+        UNKNOWN_CUSTOMER,
+        /** DUB_CUSTOMER_SYNC leaves this change out. */
+        NOT_SYNCED,
         // any event
         UNHANDLED_EVENT,
         /** A payload that would fail on every retry. */
@@ -106,6 +118,16 @@ sealed interface WebhookOutcome {
                 case AWAITING_SIGN_UP -> AWAITING_SIGN_UP;
                 case NO_LEAD -> NO_LEAD;
                 case NO_CUSTOMER -> NO_CUSTOMER;
+                case USER_NOT_FOUND -> USER_NOT_FOUND;
+            };
+        }
+
+        static Result of(SyncResult result) {
+            return switch (result) {
+                case ERASED -> ERASED;
+                case UPDATED -> UPDATED;
+                case UNCHANGED -> UNCHANGED;
+                case UNKNOWN_CUSTOMER -> UNKNOWN_CUSTOMER;
                 case USER_NOT_FOUND -> USER_NOT_FOUND;
             };
         }

@@ -74,6 +74,12 @@ public class ClerkSandbox {
         users.put(user.id(), user);
     }
 
+    /** The user deleted, with every session of theirs; empty when there was no such user. */
+    Optional<ClerkUser> delete(String userId) {
+        sessions.values().removeIf(session -> session.userId().equals(userId));
+        return Optional.ofNullable(users.remove(userId));
+    }
+
     public Optional<ClerkUser> user(String userId) {
         return Optional.ofNullable(users.get(userId));
     }

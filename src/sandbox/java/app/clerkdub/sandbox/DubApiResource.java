@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -19,8 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
-/** Dub's {@code POST /track/lead} and {@code POST /track/sale}, with its authorization checks and error bodies. */
-@Path(DubApiResource.BASE + "/track")
+/**
+ * Dub's {@code POST /track/lead}, {@code POST /track/sale}, {@code PATCH} and {@code DELETE /customers/{id}}, with its
+ * authorization checks and error bodies.
+ */
+@Path(DubApiResource.BASE)
 @UnlessBuildProfile("prod")
 public class DubApiResource {
     static final String BASE = "/_sandbox/dub";
@@ -39,7 +45,7 @@ public class DubApiResource {
     }
 
     @POST
-    @Path("/lead")
+    @Path("/track/lead")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response trackLead(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization, String body) {
@@ -47,11 +53,30 @@ public class DubApiResource {
     }
 
     @POST
-    @Path("/sale")
+    @Path("/track/sale")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response trackSale(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return answer(authorization, body, sales::trackSale);
+    }
+
+    @PATCH
+    @Path("/customers/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateCustomer(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id, String body) {
+        return answer(authorization, body, update -> dub.updateCustomer(id, update));
+    }
+
+    @DELETE
+    @Path("/customers/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deleteCustomer(@RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id) {
+        DubReply reply = authorize(authorization);
+        reply = reply != null ? reply : dub.deleteCustomer(id);
+        return Response.status(reply.status()).type(MediaType.APPLICATION_JSON).entity(reply.body()).build();
     }
 
     private Response answer(String authorization, String body, Function<JsonNode, DubReply> operation) {

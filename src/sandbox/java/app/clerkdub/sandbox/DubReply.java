@@ -20,6 +20,18 @@ public record DubReply(int status, Object body) {
         return new DubReply(200, answer);
     }
 
+    /** {@code PATCH /customers/{id}}'s 200: the customer as Dub now holds it. */
+    public static DubReply customer(String customerId, DubCustomer customer, java.time.Instant createdAt) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", customerId);
+        answer.put("name", customer.name());
+        answer.put("email", customer.email());
+        answer.put("avatar", customer.avatar());
+        answer.put("externalId", customer.externalId());
+        answer.put("createdAt", createdAt.toString());
+        return new DubReply(200, answer);
+    }
+
     /** A sale Dub recorded ({@code POST /track/sale}'s 200). */
     public record Sale(long amount, String currency, String paymentProcessor, String invoiceId, Object metadata) {
     }

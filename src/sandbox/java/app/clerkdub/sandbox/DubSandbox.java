@@ -81,6 +81,54 @@ public class DubSandbox {
         return List.copyOf(deferred.values());
     }
 
+    /** The customers Dub holds, as its customers page lists them: what partners see of the users. */
+    public List<DubCustomer> customers() {
+        return List.copyOf(customers.values());
+    }
+
+    /**
+     * {@code PATCH /customers/{id}} by {@code ext_<external id>}: each of name, email and avatar given replaces the one
+     * held (zod's {@code nullish}: a null clears it); 404 for a customer Dub does not hold.
+     */
+    DubReply updateCustomer(String id, JsonNode body) {
+        String externalId = externalId(id);
+        DubCustomer held = externalId == null ? null : customers.get(externalId);
+        if (held == null) {
+            return customerNotFound();
+        }
+        DubCustomer updated = new DubCustomer(
+                body.has("name") ? text(body, "name") : held.name(),
+                body.has("email") ? text(body, "email") : held.email(),
+                body.has("avatar") ? text(body, "avatar") : held.avatar(), externalId);
+        customers.put(externalId, updated);
+        deferred.computeIfPresent(externalId, (key, customer) -> updated);
+        return DubReply.customer(customerId(externalId), updated, clock.instant());
+    }
+
+    /** {@code DELETE /customers/{id}}: the customer and the click stored on it are gone; 404 when there is none. */
+    DubReply deleteCustomer(String id) {
+        String externalId = externalId(id);
+        if (externalId == null || customers.remove(externalId) == null) {
+            return customerNotFound();
+        }
+        customerClicks.remove(externalId);
+        deferred.remove(externalId);
+        return new DubReply(200, java.util.Map.of("id", customerId(externalId)));
+    }
+
+    /** Dub's own id of a customer: the sandbox derives it from the external id, so that it stays the same. */
+    static String customerId(String externalId) {
+        return "cus_" + Integer.toUnsignedString(externalId.hashCode(), 36);
+    }
+
+    private static String externalId(String id) {
+        return id != null && id.startsWith("ext_") && id.length() > 4 ? id.substring(4) : null;
+    }
+
+    private static DubReply customerNotFound() {
+        return DubReply.error(404, "not_found", "Customer not found.");
+    }
+
     /** Every lead recorded so far, newest first. */
     public List<RecordedLead> leads() {
         List<RecordedLead> newestFirst = new ArrayList<>(leads);

@@ -57,6 +57,13 @@ public class InspectResource {
         return dub.deferredCustomers();
     }
 
+    /** Every customer Dub holds: what partners see of the users (name, email, avatar). */
+    @GET
+    @Path("/customers")
+    public List<DubCustomer> customers() {
+        return dub.customers();
+    }
+
     @GET
     @Path("/leads")
     public List<RecordedLead> leads() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Simulation {
     private static final Pattern USER = Pattern.compile("/v1/users/([^/]+)(/metadata)?");
+    private static final Pattern CUSTOMER = Pattern.compile("/customers/([^/]+)");
     private static final Pattern ORGANIZATION = Pattern.compile("/v1/organizations/([^/?]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_simulation_", 20));
@@ -44,6 +45,11 @@ public final class Simulation {
     /** Clerk holds this user, as it is now (replacing one of the same id). */
     public void putUser(ClerkUser user) {
         state.clerk().put(user);
+    }
+
+    /** The user was deleted: Clerk no longer holds them. */
+    public void deleteUser(String userId) {
+        state.clerk().delete(userId);
     }
 
     /** A visit through a Dub link: the click id Dub appends as {@code dub_id}. */
@@ -96,9 +102,22 @@ public final class Simulation {
         return ClerkBackendResource.error(404, "resource_not_found", "No route " + method + " " + path);
     }
 
-    /** Dub's API: {@code POST /track/lead} and {@code POST /track/sale}. */
+    /** The customers Dub holds. */
+    public java.util.List<DubCustomer> customers() {
+        return state.dub().customers();
+    }
+
+    /** Dub's API: {@code POST /track/lead}, {@code POST /track/sale}, {@code PATCH} and {@code DELETE /customers/{id}}. */
     public Response dub(String method, String path, String authorization, String body) {
         DubApiResource api = state.dubApi();
+        Matcher customer = CUSTOMER.matcher(path);
+        if (customer.matches()) {
+            return switch (method) {
+                case "PATCH" -> api.updateCustomer(authorization, customer.group(1), body);
+                case "DELETE" -> api.deleteCustomer(authorization, customer.group(1));
+                default -> Response.status(404).build();
+            };
+        }
         return !"POST".equals(method) ? Response.status(404).build() : switch (path) {
             case "/track/lead" -> api.trackLead(authorization, body);
             case "/track/sale" -> api.trackSale(authorization, body);

@@ -57,6 +57,17 @@ public final class ClerkFake {
         server.stubFor(patch(urlPathEqualTo(metadataPath(user.id()))).willReturn(Simulated.answer()));
     }
 
+    /** Clerk holds this user, and answers each read of it only after {@code delayMillis}. */
+    public void givenUserAnsweringSlowly(ClerkUser user, int delayMillis) {
+        givenUser(user);
+        server.stubFor(get(urlPathEqualTo(usersPath(user.id()))).willReturn(Simulated.answer().withFixedDelay(delayMillis)));
+    }
+
+    /** The user was deleted in Clerk: the Backend API answers 404 for it from now on. */
+    public void deleteUser(String userId) {
+        simulation.deleteUser(userId);
+    }
+
     /** Clerk holds this organization: {@code GET /v1/organizations/{id}} answers it, as the simulation does. */
     public void givenOrganization(ClerkOrganization organization) {
         simulation.putOrganization(organization);

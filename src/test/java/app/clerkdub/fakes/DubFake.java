@@ -1,9 +1,14 @@
 package app.clerkdub.fakes;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ public final class DubFake {
     public static final String API_KEY = "dub_fake";
     public static final String PATH = "/track/lead";
     public static final String SALE_PATH = "/track/sale";
+    /** {@code /customers/{id}}, the customer named by the external id of its lead: {@code ext_<user id>}. */
+    public static final String CUSTOMERS_PATH = "/customers/";
     private final WireMockServer server;
 
     DubFake(WireMockServer server) {
@@ -60,6 +67,44 @@ public final class DubFake {
 
     public List<LoggedRequest> sales() {
         return server.findAll(postRequestedFor(urlPathEqualTo(SALE_PATH)));
+    }
+
+    /** Dub answers {@code DELETE /customers/{id}} with this, in place of simulated Dub. */
+    public void givenCustomerDeleteAnswer(ResponseDefinitionBuilder answer) {
+        server.stubFor(delete(urlPathMatching(CUSTOMERS_PATH + ".+"))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .willReturn(answer));
+    }
+
+    /** Dub answers {@code PATCH /customers/{id}} with this, in place of simulated Dub. */
+    public void givenCustomerUpdateAnswer(ResponseDefinitionBuilder answer) {
+        server.stubFor(patch(urlPathMatching(CUSTOMERS_PATH + ".+"))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .willReturn(answer));
+    }
+
+    /** Dub is well again: {@code /customers/{id}} is answered by simulated Dub, in place of the answers given before. */
+    public void givenCustomersAnsweredAsDub() {
+        givenCustomerDeleteAnswer(Simulated.answer());
+        givenCustomerUpdateAnswer(Simulated.answer());
+    }
+
+    public List<LoggedRequest> customerUpdates() {
+        return server.findAll(patchRequestedFor(urlPathMatching(CUSTOMERS_PATH + ".+")));
+    }
+
+    public List<LoggedRequest> customerDeletions() {
+        return server.findAll(deleteRequestedFor(urlPathMatching(CUSTOMERS_PATH + ".+")));
+    }
+
+    /** {@code deleteCustomer}'s 200: the deleted customer's id. */
+    public static ResponseDefinitionBuilder customerDeleted() {
+        return answer(new DubReply(200, Map.of("id", "cus_1JX8Z3MQWV0GX4Y2")), DubSpec::customerDeletedViolations);
+    }
+
+    /** Dub holds no customer of this id. */
+    public static ResponseDefinitionBuilder customerNotFound() {
+        return error(404, "not_found", "Customer not found.");
     }
 
     /**

@@ -15,7 +15,8 @@ import com.networknt.schema.keyword.Keyword;
 import com.networknt.schema.keyword.NonValidationKeyword;
 
 /**
- * Schemas of {@code POST /track/lead} and {@code POST /track/sale} from Dub's own OpenAPI spec, read from the class path
+ * Schemas of {@code POST /track/lead}, {@code POST /track/sale} and {@code PATCH}/{@code DELETE /customers/{id}} from
+ * Dub's own OpenAPI spec, read from the class path
  * ({@code src/test/resources/specs/dub-openapi.json}; its README says where it comes from).
  */
 public final class DubSpec {
@@ -29,6 +30,8 @@ public final class DubSpec {
             Dialect.builder(Dialects.getOpenApi30()).unknownKeywordFactory(DubSpec::vendorExtension).build());
     private static final JsonNode TRACK_LEAD = SPEC.at("/paths/~1track~1lead/post");
     private static final JsonNode TRACK_SALE = SPEC.at("/paths/~1track~1sale/post");
+    private static final JsonNode UPDATE_CUSTOMER = SPEC.at("/paths/~1customers~1{id}/patch");
+    private static final JsonNode DELETE_CUSTOMER = SPEC.at("/paths/~1customers~1{id}/delete");
 
     private DubSpec() {
     }
@@ -51,6 +54,21 @@ public final class DubSpec {
     /** Violations of {@code trackSale}'s 200 answer. */
     public static List<String> saleResponseViolations(String body) {
         return violations(TRACK_SALE.at("/responses/200/content/application~1json/schema"), body);
+    }
+
+    /** Violations of the {@code updateCustomer} request body. */
+    public static List<String> customerUpdateViolations(String body) {
+        return violations(UPDATE_CUSTOMER.at("/requestBody/content/application~1json/schema"), body);
+    }
+
+    /** Violations of {@code updateCustomer}'s 200 answer. */
+    public static List<String> customerUpdatedViolations(String body) {
+        return violations(UPDATE_CUSTOMER.at("/responses/200/content/application~1json/schema"), body);
+    }
+
+    /** Violations of {@code deleteCustomer}'s 200 answer. */
+    public static List<String> customerDeletedViolations(String body) {
+        return violations(DELETE_CUSTOMER.at("/responses/200/content/application~1json/schema"), body);
     }
 
     /** Violations of the error body shared by every error status. */

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-/** After each test, every lead and sale the service sent must be valid against Dub's {@code trackLead} and {@code trackSale} schemas. */
+/**
+ * After each test, every lead, sale and customer update the service sent must be valid against Dub's
+ * {@code trackLead}, {@code trackSale} and {@code updateCustomer} schemas.
+ */
 public class DubSpecCheck implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
@@ -18,6 +21,9 @@ public class DubSpecCheck implements AfterEachCallback {
         }
         for (LoggedRequest sale : Fakes.dub().sales()) {
             assertEquals(List.of(), DubSpec.saleRequestViolations(sale.getBodyAsString()), sale.getBodyAsString());
+        }
+        for (LoggedRequest update : Fakes.dub().customerUpdates()) {
+            assertEquals(List.of(), DubSpec.customerUpdateViolations(update.getBodyAsString()), update.getBodyAsString());
         }
     }
 }

@@ -43,8 +43,10 @@ final class Simulated implements ResponseDefinitionTransformerV2 {
         Response answer = route.answer(request.getMethod().getName(), URI.create(request.getUrl()).getPath(),
                 request.getHeader("Authorization"), request.getBodyAsString());
         Object entity = answer.getEntity();
+        // The stub's delay, if any, holds the simulation's answer back as it would hold a canned one.
         ResponseDefinitionBuilder definition = ResponseDefinitionBuilder.responseDefinition()
-                .withStatus(answer.getStatus());
+                .withStatus(answer.getStatus())
+                .withFixedDelay(event.getResponseDefinition().getFixedDelayMilliseconds());
         return entity == null ? definition.build() : definition.withHeader("Content-Type", "application/json")
                 .withBody(entity instanceof String text ? text : ClerkFake.write(entity)).build();
     }

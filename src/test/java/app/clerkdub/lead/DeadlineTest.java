@@ -13,6 +13,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import app.clerkdub.fakes.Customers;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.TestProfiles;
@@ -52,7 +53,8 @@ class DeadlineTest {
         assertTrue(answeredAt < dubAnsweredAt, "the caller had its 504 before Dub answered");
         assertTrue(Fakes.clerk().metadataUpdates().get(0).getLoggedDate().getTime() >= dubAnsweredAt - 50,
                 "the user was marked after Dub answered");
-        assertEquals("{\"public_metadata\":{\"dubClickId\":\"clk_late\"}}",
+        assertEquals("{\"public_metadata\":{\"dubClickId\":\"clk_late\"},\"private_metadata\":"
+                + Customers.privateMetadata(ClerkUser.named(USER)) + "}",
                 Fakes.clerk().metadataUpdates().get(0).getBodyAsString());
         assertEquals(1, Fakes.dub().leads().size());
         // The run has ended here too (the profile lets one run at a time): the user is answered from memory.

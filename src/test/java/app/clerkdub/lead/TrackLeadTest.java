@@ -27,7 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import app.clerkdub.dub.Customer;
 import app.clerkdub.fakes.ClerkFake;
+import app.clerkdub.fakes.Customers;
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.DubSpecCheck;
 import app.clerkdub.fakes.Fakes;
@@ -279,7 +281,8 @@ class TrackLeadTest {
                 .header("Set-Cookie", containsString("dub_id=;"));
         assertEquals(2, Fakes.dub().leads().size(), "the retry reached Dub's dedup, not a second lead");
         List<LoggedRequest> updates = Fakes.clerk().metadataUpdates();
-        assertEquals(JSON.readTree("{\"public_metadata\":{\"dubClickId\":\"" + CLICK + "\"}}"),
+        assertEquals(JSON.readTree("{\"public_metadata\":{\"dubClickId\":\"" + CLICK + "\"},\"private_metadata\":"
+                + Customers.privateMetadata(ClerkUser.named(USER_ID)) + "}"),
                 JSON.readTree(updates.get(updates.size() - 1).getBodyAsString()));
     }
 
@@ -383,8 +386,18 @@ class TrackLeadTest {
         LoggedRequest update = updates.get(0);
         assertEquals("/v1/users/" + USER_ID + "/metadata", update.getUrl());
         assertEquals("Bearer " + ClerkFake.SECRET_KEY, update.getHeader("Authorization"));
-        assertEquals(JSON.readTree("{\"public_metadata\":{\"dubClickId\":\"" + clickId + "\"}}"),
-                JSON.readTree(update.getBodyAsString()));
+        JsonNode body = JSON.readTree(update.getBodyAsString());
+        assertEquals(JSON.readTree("{\"dubClickId\":\"" + clickId + "\"}"), body.get("public_metadata"));
+        // With a lead, the fingerprint of the customer fields that Dub was sent; none for a user Dub holds nothing of.
+        List<LoggedRequest> leads = Fakes.dub().leads();
+        JsonNode sent = "n/a".equals(clickId) ? null : JSON.readTree(leads.get(leads.size() - 1).getBodyAsString());
+        assertEquals(sent == null ? null : JSON.readTree("{\"dubCustomer\":\"" + new Customer(USER_ID, text(sent, "customerName"),
+                        text(sent, "customerEmail"), text(sent, "customerAvatar")).fingerprint() + "\"}"),
+                body.get("private_metadata"));
         assertTrue(update.getHeader("Content-Type").startsWith("application/json"));
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 }

@@ -6,8 +6,8 @@ import static app.clerkdub.fakes.Requests.SANDBOX_INSIDE_THE_FUNCTION;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,6 +138,60 @@ class SandboxContractTest {
         var readiness = new SandboxReadiness(true, true).call();
         assertEquals("simulated in-process (sandbox)", readiness.getData().orElseThrow().get("clerk"));
         assertEquals("simulated in-process (sandbox)", readiness.getData().orElseThrow().get("dub"));
+    }
+
+    /**
+     * The demo's "Change email" and "Delete this user": Clerk changes or deletes the user and sends the signed
+     * user.updated or user.deleted, and the service updates, then erases, the customer that the sign-up made at Dub.
+     */
+    @Test
+    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
+    void changingAndDeletingTheUserReachItsCustomerAtDub() {
+        String click = visitShortLink();
+        String userId = given().contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Grace", "email", "grace@example.com", "unsafeMetadata", Map.of("dubClickId", click)))
+                .post(ClerkFrontendResource.PATH + "/sign-ups")
+                .then().statusCode(200).body("webhook.answer", containsString("\"result\":\"tracked\""))
+                .extract().path("user.id");
+        String customers = "/_sandbox/inspect/customers";
+        String changed = "grace.hopper@example.com";
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId, "email", changed))
+                .post(ClerkFrontendResource.PATH + "/users/change-email")
+                .then().statusCode(200).body("type", equalTo("user.updated"))
+                .body("answer", containsString("\"result\":\"updated\""));
+        given().get(customers).then().statusCode(200)
+                .body("find { it.externalId == '" + userId + "' }.email", equalTo(changed));
+
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId))
+                .post(ClerkFrontendResource.PATH + "/users/delete")
+                .then().statusCode(200).body("type", equalTo("user.deleted"))
+                .body("answer", containsString("\"result\":\"erased\""));
+        given().get(customers).then().statusCode(200).body("find { it.externalId == '" + userId + "' }", nullValue());
+        given().header("Authorization", CLERK_AUTH).get(ClerkBackendResource.BASE + "/v1/users/" + userId)
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId))
+                .post(ClerkFrontendResource.PATH + "/users/delete").then().statusCode(404);
+    }
+
+    /** Dub's PATCH and DELETE /customers/{id} answer with the bodies and errors of Dub's spec. */
+    @Test
+    void dubsCustomersAnswerOnItsSpec() {
+        String click = visitShortLink();
+        trackLead("{\"clickId\":\"" + click + "\",\"eventName\":\"Sign Up\",\"customerExternalId\":\"user_c3\","
+                + "\"customerEmail\":\"c3@example.com\"}").then().statusCode(200);
+        Response updated = given().header("Authorization", DUB_AUTH).contentType(ContentType.JSON)
+                .body("{\"email\":\"c3.new@example.com\"}").patch(DubApiResource.BASE + "/customers/ext_user_c3");
+        updated.then().statusCode(200).body("email", equalTo("c3.new@example.com")).body("externalId", equalTo("user_c3"));
+        assertEquals(List.of(), DubSpec.customerUpdatedViolations(updated.asString()));
+
+        Response deleted = given().header("Authorization", DUB_AUTH).delete(DubApiResource.BASE + "/customers/ext_user_c3");
+        deleted.then().statusCode(200);
+        assertEquals(List.of(), DubSpec.customerDeletedViolations(deleted.asString()));
+        Response gone = given().header("Authorization", DUB_AUTH).delete(DubApiResource.BASE + "/customers/ext_user_c3");
+        gone.then().statusCode(404).body("error.code", equalTo("not_found"));
+        assertEquals(List.of(), DubSpec.errorViolations(404, gone.asString()));
+        given().header("Authorization", "Bearer dub_wrong").delete(DubApiResource.BASE + "/customers/ext_user_c3")
+                .then().statusCode(401).body("error.code", equalTo("unauthorized"));
     }
 
     private static String visitShortLink() {

@@ -252,8 +252,9 @@ class ClerkWebhookTest {
     void outsideDeferredModeQualifyingEventsCostNothing() {
         ObjectNode updated = example("user.updated");
         ((ObjectNode) updated.get("data")).put("id", USER_ID).putObject("public_metadata").put("dubQualified", true);
+        // Not a qualification, and Dub holds no customer for the user (no click recorded): nothing to do either way.
         deliver(updated, newMessageId()).then().statusCode(200)
-                .body("event", equalTo("user.updated")).body("result", equalTo("not_qualifying"));
+                .body("event", equalTo("user.updated")).body("result", equalTo("unknown_customer"));
         deliver(example("organization.created"), newMessageId()).then().statusCode(200)
                 .body("event", equalTo("organization.created")).body("result", equalTo("not_qualifying"));
 

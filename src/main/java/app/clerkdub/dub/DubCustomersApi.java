@@ -1,0 +1,46 @@
+package app.clerkdub.dub;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Dub's customer operations ({@code updateCustomer}, {@code deleteCustomer}), by {@code ext_<external id>}; only
+ * {@link DubClient} calls them. Dub answers both with the customer (or its id), which nothing here needs: only the
+ * status is read.
+ */
+@Path("/customers")
+@RegisterRestClient(configKey = "dub-api")
+@ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${dub.api-key}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface DubCustomersApi {
+    /** Dub's prefix for a customer named by the external id of the lead rather than by Dub's own id. */
+    String EXTERNAL = "ext_";
+
+    @PATCH
+    @Path("/{id}")
+    Uni<Void> updateCustomer(@PathParam("id") String id, DubCustomerUpdate update);
+
+    @DELETE
+    @Path("/{id}")
+    Uni<Void> deleteCustomer(@PathParam("id") String id);
+
+    /** Dub's error answers, as every Dub operation reads them ({@link DubAnswers}). */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return DubAnswers.toException(response);
+    }
+}
