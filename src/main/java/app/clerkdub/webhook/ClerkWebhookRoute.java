@@ -78,7 +78,7 @@ public class ClerkWebhookRoute {
             WebhookOutcome outcome = new WebhookOutcome.Refused(Refusal.of(401, ErrorCode.INVALID_SIGNATURE,
                     "The delivery is not signed by Clerk with this endpoint's signing secret, or is older than "
                             + WebhookSignature.TOLERANCE.toMinutes() + " minutes"));
-            respond(context, delivery, outcome, "reason=" + refused.reason().tag());
+            respond(context, delivery, outcome, refused.reason().tag());
             return;
         }
         // The answer is written on the request's own event loop, wherever the upstream calls ended.
@@ -90,8 +90,8 @@ public class ClerkWebhookRoute {
         handled.subscribe().with(outcome -> respond(context, delivery, outcome, null));
     }
 
-    private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String detail) {
-        log.finish(delivery, outcome, detail);
+    private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String reason) {
+        log.finish(delivery, outcome, reason);
         // No Retry-After on a refusal: Svix keeps its own schedule of retries.
         if (outcome instanceof WebhookOutcome.Refused refused) {
             answers.write(context, refused.status(), refused.refusal().body());
