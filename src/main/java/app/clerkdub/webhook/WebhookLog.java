@@ -44,8 +44,9 @@ class WebhookLog {
                 .increment();
         long millis = delivery.elapsed().toMillis();
         RequestFacts facts = RequestFacts.of("webhook").span("event", event).span("result", outcome.tag())
-                .field("event", event).field("outcome", outcome.tag()).field("status", outcome.status()).field("duration_ms", millis)
-                .field("message_id", delivery.messageId()).field("user", delivery.userId());
+                .field("event", event).field("outcome", outcome.tag()).field("status", outcome.status())
+                .field("duration_ms", millis).field("message_id", delivery.messageId())
+                .field("user", delivery.userId());
         StringBuilder line = new StringBuilder(160).append("webhook ").append(event).append(' ')
                 .append(outcome.status()).append(' ').append(outcome.tag()).append(" id=").append(delivery.messageId())
                 .append(" user=").append(delivery.userId()).append(' ').append(millis).append("ms");
