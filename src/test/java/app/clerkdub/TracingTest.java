@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +130,17 @@ class TracingTest {
                 names(calls));
         calls.subList(1, 4).forEach(call -> assertEquals(503L,
                 call.getAttributes().get(AttributeKey.longKey("http.response.status_code"))));
+    }
+
+    /**
+     * The suite names no collector, so the service's own setting (app.clerkdub.logging.TraceExport, read in
+     * Quarkus' configuration as a deployment's is) turns the SDK off; the test class path's settings turn it on.
+     */
+    @Test
+    void withNoCollectorNamedTheServiceTurnsTheSdkOff() {
+        ConfigSource derived = StreamSupport.stream(ConfigProvider.getConfig().getConfigSources().spliterator(), false)
+                .filter(source -> source.getName().contains("trace export")).findFirst().orElseThrow();
+        assertEquals("true", derived.getValue("quarkus.otel.sdk.disabled"));
     }
 
     /** The request's server span, once it and its {@code children} client spans are exported. */
