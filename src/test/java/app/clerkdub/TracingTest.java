@@ -143,14 +143,20 @@ class TracingTest {
         assertEquals("true", derived.getValue("quarkus.otel.sdk.disabled"));
     }
 
-    /** The request's server span, once it and its {@code children} client spans are exported. */
+    /**
+     * The server span of the request to {@code route}, once it and its {@code children} client spans are
+     * exported; named by its route, whichever build serves it.
+     */
     SpanData awaitServerSpan(String route, int children) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> exporter
-                .getFinishedSpanItems().stream()
-                .filter(span -> span.getKind() == SpanKind.SERVER)
-                .filter(span -> route.equals(span.getAttributes().get(AttributeKey.stringKey("http.route"))))
-                .filter(span -> children(span).size() == children)
-                .findFirst().orElse(null), span -> span != null);
+        SpanData server = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> exporter.getFinishedSpanItems().stream()
+                        .filter(span -> span.getKind() == SpanKind.SERVER)
+                        .filter(span -> route.equals(span.getAttributes().get(AttributeKey.stringKey("url.path"))))
+                        .filter(span -> children(span).size() == children)
+                        .findFirst().orElse(null), span -> span != null);
+        assertEquals("POST " + route, server.getName());
+        assertEquals(route, server.getAttributes().get(AttributeKey.stringKey("http.route")));
+        return server;
     }
 
     /** The span's client spans, in the order they started. */

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import app.clerkdub.door.ErrorCode;
 import app.clerkdub.door.JsonAnswers;
 import app.clerkdub.door.Refusal;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -68,6 +69,9 @@ public class ClerkWebhookRoute {
     }
 
     private void receive(RoutingContext context, WebhookSignature signature) {
+        // The delivery's span is named by its route, as the API's are: Quarkus names a plain route's span so
+        // on the container, but behind the Lambda adapter it would be a bare "POST".
+        Span.current().updateName("POST " + PATH).setAttribute("http.route", PATH);
         Delivery delivery = new Delivery();
         RequestBody requestBody = context.body();
         Buffer raw = requestBody == null ? null : requestBody.buffer();
