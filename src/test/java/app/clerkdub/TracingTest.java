@@ -83,7 +83,10 @@ class TracingTest {
         assertEquals(SPA_TRACE, request.getTraceId(), "the SPA's trace goes on");
         assertEquals(SPA_SPAN, request.getParentSpanId());
         assertEquals("tracked", request.getAttributes().get(AttributeKey.stringKey("lead.outcome")));
-        assertEquals(LEAD_CALLS, names(children(request)));
+        List<SpanData> calls = children(request);
+        assertEquals(LEAD_CALLS, names(calls));
+        assertEquals("00-" + SPA_TRACE + "-" + calls.get(1).getSpanId() + "-01",
+                Fakes.dub().leads().get(0).getHeader("traceparent"), "Dub is told the trace, as its call's child");
         assertNoSecret(token, CLICK);
     }
 
