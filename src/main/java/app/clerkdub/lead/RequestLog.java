@@ -8,13 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.logging.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One log line and one {@code leads.outcomes} count per request to the endpoint:
- * {@code track-lead 200 tracked user=user_2ab... 45ms clerk_get_user=12ms dub_track_lead=20ms ...}.
- * It never holds a token, a cookie value or a key.
+ * {@code track-lead 200 tracked user=user_2ab... 45ms clerk_get_user=12ms dub_track_lead=20ms ...}, whose facts
+ * are also the line's fields ({@code outcome}, {@code status}, {@code user}, {@code duration_ms},
+ * {@code clerk_get_user_ms}, ..., see {@link RequestFacts}) and the outcome an attribute of the request's span
+ * ({@code lead.outcome}). It never holds a token, a cookie value or a key.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -42,15 +45,24 @@ public class RequestLog {
         if (record.hadInvalidCookie()) {
             invalidCookies.increment();
         }
+        long millis = record.elapsed().toMillis();
+        RequestFacts facts = RequestFacts.of("lead").span("outcome", outcome)
+                .field("outcome", outcome).field("status", httpStatus).field("duration_ms", millis);
         // Put together here rather than by a format string: it is written for every request, on the event loop.
         StringBuilder line = new StringBuilder(160).append("track-lead ").append(httpStatus).append(' ').append(outcome)
                 .append(" user=").append(record.userId() == null ? "-" : record.userId())
-                .append(' ').append(record.elapsed().toMillis()).append("ms");
-        new TreeMap<>(record.upstreamTimings())
-                .forEach((call, took) -> line.append(' ').append(call).append('=').append(took.toMillis()).append("ms"));
+                .append(' ').append(millis).append("ms");
+        if (record.userId() != null) {
+            facts.field("user", record.userId());
+        }
+        new TreeMap<>(record.upstreamTimings()).forEach((call, took) -> {
+            line.append(' ').append(call).append('=').append(took.toMillis()).append("ms");
+            facts.field(call + "_ms", took.toMillis());
+        });
         if (record.hadInvalidCookie()) {
             line.append(" invalid_dub_id_cookie");
+            facts.field("invalid_dub_id_cookie", "true");
         }
-        LOG.info(line.toString());
+        facts.log(LOG, line.toString());
     }
 }

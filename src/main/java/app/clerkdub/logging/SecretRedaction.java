@@ -1,5 +1,6 @@
 package app.clerkdub.logging;
 
+import java.util.Map;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import io.quarkus.logging.LoggingFilter;
 /**
  * Takes secrets out of every log line before it is written, whoever logs it: quarkus-oidc, at
  * DEBUG, prints the tokens it rejects, and a library's message may quote a header. JWTs, Clerk
- * secret keys and Dub API keys become {@code [redacted]}.
+ * secret keys and Dub API keys become {@code [redacted]}, in the message and in every MDC entry (the JSON
+ * lines' fields, see {@link RequestFacts}).
  */
 @LoggingFilter(name = SecretRedaction.NAME)
 public final class SecretRedaction implements Filter {
@@ -33,6 +35,14 @@ public final class SecretRedaction implements Filter {
                 record.setMessage(redacted);
             }
             record.setParameters(null);
+        }
+        if (record instanceof ExtLogRecord extended) {
+            // The line's own copy of the MDC, which is what the formatter writes; the context's is left as it is.
+            for (Map.Entry<String, String> entry : extended.getMdcCopy().entrySet()) {
+                if (entry.getValue() != null && SECRETS.matcher(entry.getValue()).find()) {
+                    extended.putMdc(entry.getKey(), redact(entry.getValue()));
+                }
+            }
         }
         return true;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
@@ -53,6 +55,8 @@ public class UpstreamCalls {
         private final Upstream upstream;
         private final String name;
         private final String timingName;
+        /** The prefix of this operation's attributes on the request's span: {@code upstream.clerk_get_user.}. */
+        private final String attributes;
         private final UpstreamGuard guard;
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -60,6 +64,7 @@ public class UpstreamCalls {
             this.upstream = upstream;
             this.name = name;
             this.timingName = tag(upstream) + "_" + name;
+            this.attributes = "upstream." + timingName + ".";
             // A retry is a request beyond what its flow took of the app-wide budget: counted as it is sent.
             this.guard = new UpstreamGuard(upstream, timingName, breakers, retries,
                     () -> budgets.spent(tag(upstream)).subscribe().with(ignored -> { }, ignored -> { }));
@@ -79,18 +84,41 @@ public class UpstreamCalls {
         public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
                 Map<String, Duration> timings = CallTimings.ofThisRequest();
+                // The server span of the request it is made for: the no-op span when tracing is off.
+                Span request = Span.current();
+                AtomicInteger tries = new AtomicInteger();
                 long start = System.nanoTime();
-                Uni<T> timed = guard.call(call)
-                        .onItemOrFailure().invoke((item, failure) -> {
-                            Duration took = Duration.ofNanos(System.nanoTime() - start);
-                            timer(failure == null ? "ok" : ((UpstreamException) failure).kind().result()).record(took);
-                            if (timings != null) {
-                                timings.merge(timingName, took, Duration::plus);
-                            }
-                        });
+                Uni<T> timed = guard.call(() -> {
+                    tries.incrementAndGet();
+                    return call.get();
+                }).onItemOrFailure().invoke((item, failure) -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    String result = failure == null ? "ok" : ((UpstreamException) failure).kind().result();
+                    timer(result).record(took);
+                    if (timings != null) {
+                        timings.merge(timingName, took, Duration::plus);
+                    }
+                    tell(request, tries.get(), failure);
+                });
                 // Whichever thread answered or retried, the caller's next step runs on the caller's context.
                 return CallerContext.resumeOnCaller(timed);
             });
+        }
+
+        /**
+         * The request's span says what its own child spans cannot: how often this call was retried (each try is
+         * a child span of its own), and how it failed when it did, with the upstream's status when it answered.
+         */
+        private void tell(Span request, int tries, Throwable failure) {
+            if (tries > 1) {
+                request.setAttribute(attributes + "retries", tries - 1);
+            }
+            if (failure instanceof UpstreamException failed) {
+                request.setAttribute(attributes + "result", failed.kind().result());
+                if (failed.status() > 0) {
+                    request.setAttribute(attributes + "status", failed.status());
+                }
+            }
         }
 
         private Timer timer(String result) {

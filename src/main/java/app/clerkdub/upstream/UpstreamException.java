@@ -150,6 +150,11 @@ public final class UpstreamException extends RuntimeException {
         return kind;
     }
 
+    /** The upstream's HTTP status; 0 when no answer came. */
+    int status() {
+        return status;
+    }
+
     /** How long the upstream asked us to wait before calling again, when it said so (or the circuit's delay). */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

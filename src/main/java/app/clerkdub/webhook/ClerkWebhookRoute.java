@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import app.clerkdub.door.ErrorCode;
 import app.clerkdub.door.JsonAnswers;
 import app.clerkdub.door.Refusal;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -69,6 +70,9 @@ public class ClerkWebhookRoute {
     }
 
     private void receive(RoutingContext context, WebhookSignature signature) {
+        // The delivery's span is named by its route, as the API's are: Quarkus names a plain route's span so
+        // on the container, but behind the Lambda adapter it would be a bare "POST".
+        Span.current().updateName("POST " + PATH).setAttribute("http.route", PATH);
         Delivery delivery = new Delivery();
         RequestBody requestBody = context.body();
         Buffer raw = requestBody == null ? null : requestBody.buffer();
@@ -79,7 +83,7 @@ public class ClerkWebhookRoute {
             WebhookOutcome outcome = new WebhookOutcome.Refused(Refusal.of(401, ErrorCode.INVALID_SIGNATURE,
                     "The delivery is not signed by Clerk with this endpoint's signing secret, or is older than "
                             + WebhookSignature.TOLERANCE.toMinutes() + " minutes"));
-            respond(context, delivery, outcome, "reason=" + refused.reason().tag());
+            respond(context, delivery, outcome, refused.reason().tag());
             return;
         }
         // The answer is written on the request's own event loop, wherever the upstream calls ended.
@@ -91,8 +95,8 @@ public class ClerkWebhookRoute {
         handled.subscribe().with(outcome -> respond(context, delivery, outcome, null));
     }
 
-    private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String detail) {
-        log.finish(delivery, outcome, detail);
+    private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String reason) {
+        log.finish(delivery, outcome, reason);
         // No Retry-After on a refusal: Svix keeps its own schedule of retries.
         if (outcome instanceof WebhookOutcome.Refused refused) {
             answers.write(context, refused.status(), refused.refusal().body());

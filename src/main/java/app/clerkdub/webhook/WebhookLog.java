@@ -1,14 +1,13 @@
 package app.clerkdub.webhook;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.logging.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,8 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * One log line and one {@code webhooks.outcomes} count per delivery, beside the endpoint's own:
  * {@code webhook user.created 200 tracked id=msg_... user=user_... 45ms clerk_get_user=12ms ...}, and how the
  * payer's lead was qualified first, for a sale in deferred mode ({@code qualification=qualified}), and what the
- * customer at Dub needed when a {@code user.updated} was a qualification ({@code customer=unchanged}). Never the
- * body, a signature header, or anything of the user but their id.
+ * customer at Dub needed when a {@code user.updated} was a qualification ({@code customer=unchanged}). The same
+ * facts are the line's fields ({@code event}, {@code outcome}, {@code status}, {@code message_id}, {@code user},
+ * {@code duration_ms}, {@code clerk_get_user_ms}, ..., see {@link RequestFacts}), and the event and result are
+ * attributes of the delivery's span ({@code webhook.event}, {@code webhook.result}). Never the body, a signature
+ * header, or anything of the user but their id.
  */
 @ApplicationScoped
 class WebhookLog {
@@ -32,7 +34,8 @@ class WebhookLog {
         this.registry = registry;
     }
 
-    void finish(Delivery delivery, WebhookOutcome outcome, String detail) {
+    /** @param reason why a refused delivery was refused, when that says more than its outcome */
+    void finish(Delivery delivery, WebhookOutcome outcome, String reason) {
         String event = delivery.eventType();
         Counter.builder("webhooks.outcomes")
                 .description("Clerk webhook deliveries by event type and result")
@@ -40,15 +43,30 @@ class WebhookLog {
                 .tag("result", outcome.tag())
                 .register(registry)
                 .increment();
-        Map<String, Long> timings = new TreeMap<>();
-        delivery.upstreamTimings().forEach((call, took) -> timings.put(call, took.toMillis()));
-        String upstream = timings.entrySet().stream()
-                .map(entry -> " " + entry.getKey() + "=" + entry.getValue() + "ms")
-                .collect(Collectors.joining());
-        String qualified = delivery.qualification() == null ? "" : " qualification=" + delivery.qualification();
-        String customer = delivery.customer() == null ? "" : " customer=" + delivery.customer();
-        LOG.infof("webhook %s %d %s id=%s user=%s %dms%s%s%s%s", event, outcome.status(), outcome.tag(),
-                delivery.messageId(), delivery.userId(), delivery.elapsed().toMillis(), upstream, qualified, customer,
-                detail == null ? "" : " " + detail);
+        long millis = delivery.elapsed().toMillis();
+        RequestFacts facts = RequestFacts.of("webhook").span("event", event).span("result", outcome.tag())
+                .field("event", event).field("outcome", outcome.tag()).field("status", outcome.status())
+                .field("duration_ms", millis).field("message_id", delivery.messageId())
+                .field("user", delivery.userId());
+        StringBuilder line = new StringBuilder(160).append("webhook ").append(event).append(' ')
+                .append(outcome.status()).append(' ').append(outcome.tag()).append(" id=").append(delivery.messageId())
+                .append(" user=").append(delivery.userId()).append(' ').append(millis).append("ms");
+        new TreeMap<>(delivery.upstreamTimings()).forEach((call, took) -> {
+            line.append(' ').append(call).append('=').append(took.toMillis()).append("ms");
+            facts.field(call + "_ms", took.toMillis());
+        });
+        if (delivery.qualification() != null) {
+            line.append(" qualification=").append(delivery.qualification());
+            facts.field("qualification", delivery.qualification());
+        }
+        if (delivery.customer() != null) {
+            line.append(" customer=").append(delivery.customer());
+            facts.field("customer", delivery.customer());
+        }
+        if (reason != null) {
+            line.append(" reason=").append(reason);
+            facts.field("reason", reason);
+        }
+        facts.log(LOG, line.toString());
     }
 }
