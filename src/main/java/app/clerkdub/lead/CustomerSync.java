@@ -15,6 +15,7 @@ import app.clerkdub.lead.UserRuns.Entry;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
 import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.ErasedUsers;
 import app.clerkdub.state.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 

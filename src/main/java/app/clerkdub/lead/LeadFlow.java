@@ -15,6 +15,7 @@ import app.clerkdub.dub.LeadOutcome;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
 import app.clerkdub.state.CallerContext;
+import app.clerkdub.state.ErasedUsers;
 import app.clerkdub.state.FlowQuota;
 import app.clerkdub.state.RateLimitedException;
 import app.clerkdub.state.SharedState.Claimed;

@@ -73,6 +73,16 @@ final class FallbackState implements SharedState {
         return decide(state -> state.flight(userId));
     }
 
+    @Override
+    public Uni<Void> markErased(String userId, Duration keptFor) {
+        return decide(state -> state.markErased(userId, keptFor));
+    }
+
+    @Override
+    public Uni<Boolean> isErased(String userId) {
+        return decide(state -> state.isErased(userId));
+    }
+
     private <T> Uni<T> decide(Function<SharedState, Uni<T>> decision) {
         return Uni.createFrom().deferred(() -> {
             if (away.get() && !probing()) {

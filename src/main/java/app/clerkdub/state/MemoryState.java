@@ -49,6 +49,7 @@ public final class MemoryState implements SharedState {
     private final Map<String, Cache<String, Window>> budgets = new ConcurrentHashMap<>();
     private final Cache<String, Mark> tracked;
     private final Cache<String, FlightEntry> flights;
+    private final Cache<String, Mark> erased;
     private final MeterRegistry registry;
 
     public MemoryState(QuotaConfig quota, MeterRegistry registry) {
@@ -62,7 +63,12 @@ public final class MemoryState implements SharedState {
                 .weigher((String user, FlightEntry entry) -> entry.owner() == null ? 1 : 0)
                 .expireAfter(Expiry.writing((String user, FlightEntry entry) -> entry.keptFor()))
                 .build();
+        this.erased = Caffeine.newBuilder().maximumWeight(quota.trackedUsers())
+                .weigher((String user, Mark mark) -> 1)
+                .expireAfter(Expiry.writing((String user, Mark mark) -> mark.keptFor()))
+                .build();
         gauge("tracked_users", tracked);
+        gauge("erased_users", erased);
     }
 
     @Override
@@ -139,6 +145,17 @@ public final class MemoryState implements SharedState {
         FlightEntry flight = flights.getIfPresent(userId);
         return Uni.createFrom().item(flight == null ? new Idle()
                 : flight.owner() != null ? new Running() : new Done(flight.outcome()));
+    }
+
+    @Override
+    public Uni<Void> markErased(String userId, Duration keptFor) {
+        erased.put(userId, new Mark("erased", keptFor));
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Boolean> isErased(String userId) {
+        return Uni.createFrom().item(erased.getIfPresent(userId) != null);
     }
 
     /** The key's window now: a new, empty one when its period ended. */

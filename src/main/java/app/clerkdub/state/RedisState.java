@@ -152,6 +152,16 @@ public final class RedisState implements SharedState {
         });
     }
 
+    @Override
+    public Uni<Void> markErased(String userId, Duration keptFor) {
+        return redis.set(List.of(userKey(userId, "erased"), "1", "PX", millis(keptFor))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Boolean> isErased(String userId) {
+        return redis.exists(List.of(userKey(userId, "erased"))).map(reply -> reply.toLong() > 0);
+    }
+
     private Uni<Response> eval(String script, List<String> keys, List<String> args) {
         List<String> command = new ArrayList<>(2 + keys.size() + args.size());
         command.add(script);

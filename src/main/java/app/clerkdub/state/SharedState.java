@@ -87,4 +87,10 @@ public interface SharedState {
     }
 
     Uni<Flight> flight(String userId);
+
+    /** Records the user as deleted, for {@code keptFor}. */
+    Uni<Void> markErased(String userId, Duration keptFor);
+
+    /** Whether the user was recorded as deleted lately. */
+    Uni<Boolean> isErased(String userId);
 }

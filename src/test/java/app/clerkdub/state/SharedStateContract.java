@@ -168,4 +168,14 @@ abstract class SharedStateContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aDeletedUserIsRecordedForAWhile() {
+        String user = key();
+        assertEquals(false, now(state().isErased(user)));
+        now(state().markErased(user, Duration.ofMillis(400)));
+        assertEquals(true, now(state().isErased(user)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !now(state().isErased(user)));
+    }
 }

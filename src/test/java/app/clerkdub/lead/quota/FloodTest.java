@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -30,6 +32,7 @@ import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.SessionTokens;
 import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +46,9 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(Fakes.class)
 @TestProfile(TestProfiles.PemKey.class)
 class FloodTest {
+    @Inject
+    InMemorySpanExporter spans;
+
     static final int BOUND = TestProfiles.PemKey.BOUND;
     static final int FLOOD = 2_000;
     static final long MAX_HEAP_GROWTH_MB = 24;
@@ -56,11 +62,13 @@ class FloodTest {
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody(ClerkUser.named("user_flood").withMetadata(Map.of("dubClickId", "clk_flood")).toJson())));
         flood(0, 50);
+        spans.reset(); // the tests' span exporter keeps every span of the run in this JVM
         long before = usedHeapAfterGc();
 
         flood(50, FLOOD);
 
         Fakes.reset(); // the fakes' request journals live in this JVM too
+        spans.reset();
         long after = usedHeapAfterGc();
         long growthMb = (after - before) / (1024 * 1024);
         System.out.printf("FloodTest: heap used after GC %d MB before, %d MB after %d users and %d addresses "
