@@ -84,7 +84,7 @@ class DocsLinksTest {
         assertEquals(1, problems(page, "deploy.md#no-such-section").size());
         assertEquals(1, problems(page, "#no-such-section").size());
         assertEquals(1, problems(page, "application.properties.example").size(), "relative to docs/, not the root");
-        assertEquals(List.of("deploy.md", "img/a.png", "#x"),
+        assertEquals(List.of("deploy.md", "img/a.png", "https://clerk.com/docs", "#x"),
                 links("[a](deploy.md) ![b](img/a.png \"title\") [c](https://clerk.com/docs) `[d](in-code.md)` [e](#x)\n"
                         + "```\n[f](in-a-fence.md)\n```\n"));
     }
