@@ -81,11 +81,12 @@ class CrossOriginBrowserTest extends BrowserTest {
         assertEquals(clickId, browser.dubIdCookie(), "an unsent click keeps its cookie");
     }
 
+    /** The SPA may send its token, its JSON and its W3C trace context, and only from its own origin. */
     @Test
     void preflightAnswersOnlyTheAllowedOrigin() {
         preflightFrom(APP_ORIGIN).then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN))
-                .header("Access-Control-Allow-Headers", equalTo("Authorization,Content-Type"));
+                .header("Access-Control-Allow-Headers", equalTo("Authorization,Content-Type,traceparent,tracestate"));
         preflightFrom(OTHER_ORIGIN).then()
                 .header("Access-Control-Allow-Origin", nullValue());
     }
