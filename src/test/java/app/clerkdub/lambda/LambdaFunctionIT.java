@@ -4,6 +4,7 @@ import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.SessionTokens.ALLOWED_ORIGIN;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.clerkdub.fakes.ClerkFake;
@@ -66,6 +69,8 @@ class LambdaFunctionIT {
     static final Path WORK = Path.of("target", "lambda-function-it");
 
     static final int ENVIRONMENTS = 3;
+    /** Reads a metric line whole: anything after its object would keep CloudWatch from taking it. */
+    static final ObjectMapper EMF = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static LambdaRuntimeApi runtime;
     static RedisServer redis;
@@ -109,6 +114,9 @@ class LambdaFunctionIT {
             env.put("CLERK_WEBHOOK_SIGNING_SECRET", ClerkWebhooks.SECRET);
             env.put("QUARKUS_REDIS_HOSTS", redis.url());
             env.put("QUARKUS_REST_CLIENT_DUB_API_READ_TIMEOUT", "10000");
+            // JSON log lines, as deploy/aws/template.yaml has them, beside which the metric lines must stay bare.
+            env.put("LOG_JSON", "true");
+            env.put("LOG_JSON_LEVEL_KEY", "level");
             environments.add(builder.start());
         }
     }
@@ -236,6 +244,38 @@ class LambdaFunctionIT {
         }
         assertEquals(1, Fakes.dub().leads().size());
         assertEquals(1, Fakes.clerk().metadataUpdates().size());
+    }
+
+    /**
+     * CloudWatch's Embedded Metric Format on the function's output, where Lambda hands it to CloudWatch Logs: a whole
+     * line that is one JSON object with its {@code _aws} directive, not wrapped by the JSON log formatter.
+     */
+    @Test
+    void eachRequestWritesItsMetricLineToTheFunctionsOutput() {
+        long before = metricLines("no_click");
+        Answer answer = invoke(ApiGatewayEvent.post(PATH).header("origin", ALLOWED_ORIGIN)
+                .header("authorization", "Bearer " + SessionTokens.session().subject(newUser()).sign()));
+        assertEquals("no_click", answer.body().path("status").asText(), answer.event().toString());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> metricLines("no_click") > before);
+    }
+
+    /** The lines of every environment's output that are EMF objects of a lead with this outcome. */
+    private static long metricLines(String outcome) throws IOException {
+        long found = 0;
+        for (int i = 0; i < ENVIRONMENTS; i++) {
+            for (String line : Files.readAllLines(WORK.resolve("function-" + i + ".log"))) {
+                if (line.startsWith("{\"_aws\"")) {
+                    JsonNode metric = EMF.readTree(line);
+                    if (metric.at("/_aws/CloudWatchMetrics/0/Namespace").isTextual()
+                            && "lead".equals(metric.path("Flow").asText())
+                            && outcome.equals(metric.path("Outcome").asText())) {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static ObjectNode userCreatedWithTheClick(String user) {
