@@ -54,10 +54,10 @@ public class EmbeddedMetrics {
     /** @param file where the lines go instead of standard output: the tests' folder (the test profile sets it) */
     EmbeddedMetrics(@ConfigProperty(name = "metrics.emf.enabled") boolean enabled,
             @ConfigProperty(name = "metrics.emf.namespace") String namespace,
-            @ConfigProperty(name = "metrics.emf.file") Optional<Path> file) {
+            @ConfigProperty(name = "metrics.emf.file") Optional<String> file) {
         this.enabled = enabled;
         this.namespace = namespace;
-        this.out = enabled && file.isPresent() ? appendingTo(file.get()) : System.out;
+        this.out = enabled && file.isPresent() ? appendingTo(Path.of(file.get())) : System.out;
     }
 
     void write(@Observes RequestEnded ended) {

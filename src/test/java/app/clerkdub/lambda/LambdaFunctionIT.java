@@ -251,7 +251,7 @@ class LambdaFunctionIT {
      * line that is one JSON object with its {@code _aws} directive, not wrapped by the JSON log formatter.
      */
     @Test
-    void eachRequestWritesItsMetricLineToTheFunctionsOutput() {
+    void eachRequestWritesItsMetricLineToTheFunctionsOutput() throws IOException {
         long before = metricLines("no_click");
         Answer answer = invoke(ApiGatewayEvent.post(PATH).header("origin", ALLOWED_ORIGIN)
                 .header("authorization", "Bearer " + SessionTokens.session().subject(newUser()).sign()));
