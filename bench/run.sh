@@ -38,6 +38,9 @@ APPCDS="${APPCDS:-1}"                   # 1: build and use an AppCDS archive (fa
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 STARTS="${STARTS:-5}"                   # starts per start-up variant (the table reports the median)
+# The app-wide budgets of upstream requests far above what the rows send: the rows measure the service, and the
+# fakes have no limit to protect (past a budget, every answer would be a cheap 429).
+UPSTREAM_RATE="${UPSTREAM_RATE:-100000000/1m}"
 REDIS="${REDIS:-0}"                     # 1: the service shares its state through a redis-server started here
 REDIS_PORT="${REDIS_PORT:-18084}"
 START_VARIANTS="${START_VARIANTS-fast-jar appcds aot-jar-cds aot-cache}"   # empty: no start-up variants
@@ -210,7 +213,8 @@ launch() {
   START_US=${EPOCHREALTIME/./}
   (cd "$dir" && exec env MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" CLERK_SECRET_KEY=sk_test_bench \
     CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=https://app.example.com DUB_API_KEY=dub_bench \
-    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" "${STATE_ENV[@]}" "$@") >"$out" 2>&1 &
+    CLERK_API_URL="$ISSUER" DUB_API_URL="http://127.0.0.1:$DUB_PORT" DUB_RATE_LIMIT="$UPSTREAM_RATE" \
+    CLERK_RATE_LIMIT="$UPSTREAM_RATE" "${STATE_ENV[@]}" "$@") >"$out" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
 }

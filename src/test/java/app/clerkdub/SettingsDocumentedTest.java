@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * application.properties.example is the one list of settings (README.md and docs/deploy.md point to
+ * application.properties.example is the one list of settings (docs/configuration.md and docs/deploy.md point to
  * it): every environment variable the service reads is in it, and everything in it is read. What the
  * service reads is collected from the sources, not from a list kept here:
  * <ul>

@@ -63,6 +63,8 @@ class StartRefusalIT {
         "QUOTA_USER_RUNS|0|QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')",
         "DUB_QUALIFY_ON|metadata,paymnet|DUB_QUALIFY_ON must list some of metadata, payment and organization, "
                 + "comma-separated (it has 'paymnet')",
+        "DUB_CUSTOMER_SYNC|erase,updte|DUB_CUSTOMER_SYNC must list some of erase and update, comma-separated, or be "
+                + "empty for neither (it has 'updte')",
         "UPSTREAM_CIRCUIT_WINDOW|0|UPSTREAM_CIRCUIT_WINDOW must be a whole number, 1 or more (it is '0')",
         "QUOTA_PERIOD|-5s|QUOTA_PERIOD must be a duration above zero, like 10s, 500ms or 1m (it is '-5s')",
         "QUOTA_MAX_IN_FLIGHT|abc|QUOTA_MAX_IN_FLIGHT must be a whole number, 1 or more (it is 'abc')",

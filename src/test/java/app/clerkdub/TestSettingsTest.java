@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tests run with their own value of every setting, above a {@code .env} in the working directory and the
- * environment's variables: README tells users to copy application.properties.example to {@code .env}, and
- * the test command must pass with it there. A setting added to the example and not pinned here fails.
+ * environment's variables: docs/configuration.md tells users to copy application.properties.example to
+ * {@code .env}, and the test command must pass with it there. A setting added to the example and not pinned here
+ * fails.
  */
 class TestSettingsTest {
     static final Path TEST_SETTINGS = Path.of("src", "test", "resources", "META-INF", "microprofile-config.properties");

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.dub.ClickId;
 import app.clerkdub.dub.DubConfig;
 import app.clerkdub.upstream.CallTimings;
 import app.clerkdub.upstream.Deadline;
@@ -104,9 +105,19 @@ public class TrackLeadResource {
         }
         Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
-        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()));
+        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()))
+                .filter(TrackLeadResource::recordedHere);
         return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
                 .map(result -> respond(result, cookieClick, origin, thisRequest));
+    }
+
+    /**
+     * Whether the claim's value is one this service writes: a click id or {@code n/a}. Anything else, such as a
+     * shortcode's own text where Clerk left it unrendered, is no answer: the user is read from Clerk, which costs
+     * one read, where trusting it would answer every user {@code already_tracked} and send no lead.
+     */
+    private static boolean recordedHere(ClickIdMetadata claimed) {
+        return claimed instanceof ClickIdMetadata.NoClick || ClickId.isValid(claimed.value());
     }
 
     private RestResponse<LeadResult> respond(LeadResult result, Optional<String> cookieClick, String origin,

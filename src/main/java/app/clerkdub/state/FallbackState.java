@@ -85,13 +85,14 @@ final class FallbackState implements SharedState {
 
     private <T> Uni<T> decide(Function<SharedState, Uni<T>> decision) {
         return Uni.createFrom().deferred(() -> {
-            if (away.get() && !probing()) {
+            boolean probe = away.get();
+            if (probe && !probing()) {
                 fallbacks.increment();
                 return decision.apply(local);
             }
             return CallerContext.resumeOnCaller(decision.apply(shared)
                     .ifNoItem().after(timeout).fail()
-                    .onItem().invoke(this::answered)
+                    .onItem().invoke(ignored -> answered(probe))
                     .onFailure().recoverWithUni(failure -> {
                         wentAway(failure);
                         return decision.apply(local);
@@ -106,8 +107,12 @@ final class FallbackState implements SharedState {
         return now - next >= 0 && nextProbe.compareAndSet(next, now + PROBE_EVERY_NANOS);
     }
 
-    private void answered(Object ignored) {
-        if (away.compareAndSet(true, false)) {
+    /**
+     * Only a probe ends the fallback: a decision sent before Redis went away may still be answered after, and says
+     * nothing of Redis now.
+     */
+    private void answered(boolean probe) {
+        if (probe && away.compareAndSet(true, false)) {
             LOG.warn("Shared state (Redis) answers again: the fleet shares its budgets, runs and tracked users again");
         }
     }

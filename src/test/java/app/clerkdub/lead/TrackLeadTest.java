@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,22 @@ class TrackLeadTest {
 
     static List<Object> metadataThatSaysNothing() {
         return List.of("a string", 42, List.of("dubClickId"), Map.of("dubClickId", ""),
-                Map.of("dubClickId", 7), Map.of("other", "x"));
+                Map.of("dubClickId", 7), Map.of("other", "x"),
+                // The small claim of a user with no dubClickId yet: Clerk renders a missing field as null.
+                Collections.singletonMap("dubClickId", null),
+                // A shortcode Clerk left as text: not a value this service writes, so not taken for tracked.
+                Map.of("dubClickId", "{{user.public_metadata.dubClickId}}"));
+    }
+
+    @Test
+    void smallClaimWithTheClickIdAloneIsAnsweredWithoutAnyUpstreamCall() {
+        for (String recorded : List.of(CLICK, "n/a")) {
+            withBearer(session().metadata(Map.of("dubClickId", recorded)).sign())
+                    .post(PATH)
+                    .then().statusCode(200).body("status", equalTo("already_tracked"));
+        }
+        assertEquals(0, Fakes.clerk().requestCount());
+        assertEquals(0, Fakes.dub().server().getAllServeEvents().size());
     }
 
     @ParameterizedTest

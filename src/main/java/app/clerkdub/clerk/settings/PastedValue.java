@@ -37,7 +37,7 @@ public final class PastedValue {
      * The setting's text, unquoted, as a config source factory sees it; none when it is unset, blank, or a
      * reference to an unset variable ({@code ${CLERK_SECRET_KEY}}).
      */
-    static Optional<String> text(ConfigSourceContext context, String name) {
+    public static Optional<String> text(ConfigSourceContext context, String name) {
         String text;
         try {
             ConfigValue value = context.getValue(name);
