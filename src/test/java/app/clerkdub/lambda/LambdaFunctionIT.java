@@ -91,6 +91,7 @@ class LambdaFunctionIT {
             // The java21 runtime's own launch: its client on the class path, the task root loaded by the client.
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-D" + RuntimeInterfaceClient.JNI + "=" + RuntimeInterfaceClient.jniLibrary(WORK),
                     "-cp", RuntimeInterfaceClient.classPath(),
                     RuntimeInterfaceClient.MAIN, handler()));
         }
@@ -350,6 +351,29 @@ class LambdaFunctionIT {
         private static final Set<String> CLASSES = Set.of(MAIN, "com.amazonaws.services.lambda.runtime.Context",
                 "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
+
+        /**
+         * Where the client loads its native library from, given: left to itself, each client rewrites
+         * /tmp/.libaws-lambda-jni.so as it starts, and an environment that loads the file while another one is
+         * rewriting it dies of SIGBUS. Lambda starts one client per sandbox; here the environments share /tmp.
+         */
+        static final String JNI = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+        /** The client's native library for this machine, unpacked once into {@code work} for every environment. */
+        static Path jniLibrary(Path work) throws IOException {
+            String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+            Path library = work.resolve("libaws-lambda-jni.so").toAbsolutePath();
+            try (var in = Class.forName(MAIN).getResourceAsStream("/jni/libaws-lambda-jni.linux-" + arch + ".so")) {
+                if (in == null) {
+                    throw new IOException("the runtime interface client holds no native library for " + arch);
+                }
+                Files.createDirectories(work);
+                Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+            } catch (ClassNotFoundException noClient) {
+                throw new IOException(noClient);
+            }
+            return library;
+        }
 
         static String classPath() throws Exception {
             List<String> jars = new ArrayList<>();
