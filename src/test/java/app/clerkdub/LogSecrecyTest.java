@@ -15,11 +15,13 @@ import app.clerkdub.fakes.SentSecrets;
 
 /**
  * Runs after every Quarkus test of the run (plain JUnit classes come last) and reads the service's
- * log of the whole suite: no token, cookie value or API key may appear in it. The fakes' own lines
+ * log of the whole suite, and on the Lambda build its metric lines: no token, cookie value or API key may appear
+ * in them. The fakes' own lines
  * (WireMock, Jetty) are not the service's and are left out.
  */
 class LogSecrecyTest {
     static final Path LOG = app.clerkdub.fakes.ServiceLog.FILE;
+    static final Path METRIC_LINES = Path.of("target", "test-logs", "emf.log");
 
     @Test
     void noTokenCookieOrKeyAppearsInTheLogOfTheWholeSuite() throws IOException {
@@ -32,6 +34,14 @@ class LogSecrecyTest {
         for (String line : lines) {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "a secret was logged: " + line);
+            }
+        }
+        // The Lambda build's metric lines, which go to the same log group on Lambda (absent from the container's run).
+        if (Files.exists(METRIC_LINES)) {
+            for (String line : Files.readAllLines(METRIC_LINES)) {
+                for (String secret : secrets) {
+                    assertFalse(line.contains(secret), "a secret in a metric line: " + line);
+                }
             }
         }
     }

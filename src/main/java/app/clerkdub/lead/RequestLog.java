@@ -5,9 +5,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.logging.RequestEnded;
 import app.clerkdub.logging.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code track-lead 200 tracked user=user_2ab... 45ms clerk_get_user=12ms dub_track_lead=20ms ...}, whose facts
  * are also the line's fields ({@code outcome}, {@code status}, {@code user}, {@code duration_ms},
  * {@code clerk_get_user_ms}, ..., see {@link RequestFacts}) and the outcome an attribute of the request's span
- * ({@code lead.outcome}). It never holds a token, a cookie value or a key.
+ * ({@code lead.outcome}). It never holds a token, a cookie value or a key. The same outcome and time are then fired
+ * as a {@link RequestEnded}, which the Lambda build writes as a CloudWatch metric line.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -25,9 +28,11 @@ public class RequestLog {
     private final MeterRegistry registry;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Counter invalidCookies;
+    private final Event<RequestEnded> ended;
 
-    RequestLog(MeterRegistry registry) {
+    RequestLog(MeterRegistry registry, Event<RequestEnded> ended) {
         this.registry = registry;
+        this.ended = ended;
         this.invalidCookies = Counter.builder("leads.invalid.cookies")
                 .description("dub_id cookies that were not a click id: cleared and taken as absent")
                 .register(registry);
@@ -64,5 +69,6 @@ public class RequestLog {
             facts.field("invalid_dub_id_cookie", "true");
         }
         facts.log(LOG, line.toString());
+        ended.fire(new RequestEnded(RequestEnded.LEAD, outcome, httpStatus, millis, null));
     }
 }

@@ -4,9 +4,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.logging.RequestEnded;
 import app.clerkdub.logging.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * facts are the line's fields ({@code event}, {@code outcome}, {@code status}, {@code message_id}, {@code user},
  * {@code duration_ms}, {@code clerk_get_user_ms}, ..., see {@link RequestFacts}), and the event and result are
  * attributes of the delivery's span ({@code webhook.event}, {@code webhook.result}). Never the body, a signature
- * header, or anything of the user but their id.
+ * header, or anything of the user but their id. The result and time are then fired as a {@link RequestEnded}, which
+ * the Lambda build writes as a CloudWatch metric line.
  */
 @ApplicationScoped
 class WebhookLog {
@@ -29,17 +32,20 @@ class WebhookLog {
             ClerkEvent.USER_UPDATED, ClerkEvent.ORGANIZATION_CREATED, ClerkEvent.USER_DELETED);
 
     private final MeterRegistry registry;
+    private final Event<RequestEnded> ended;
 
-    WebhookLog(MeterRegistry registry) {
+    WebhookLog(MeterRegistry registry, Event<RequestEnded> ended) {
         this.registry = registry;
+        this.ended = ended;
     }
 
     /** @param reason why a refused delivery was refused, when that says more than its outcome */
     void finish(Delivery delivery, WebhookOutcome outcome, String reason) {
         String event = delivery.eventType();
+        String eventTag = KNOWN.contains(event) ? event : "-".equals(event) ? "unknown" : "other";
         Counter.builder("webhooks.outcomes")
                 .description("Clerk webhook deliveries by event type and result")
-                .tag("event", KNOWN.contains(event) ? event : "-".equals(event) ? "unknown" : "other")
+                .tag("event", eventTag)
                 .tag("result", outcome.tag())
                 .register(registry)
                 .increment();
@@ -68,5 +74,6 @@ class WebhookLog {
             facts.field("reason", reason);
         }
         facts.log(LOG, line.toString());
+        ended.fire(new RequestEnded(RequestEnded.WEBHOOK, outcome.tag(), outcome.status(), millis, eventTag));
     }
 }

@@ -47,8 +47,11 @@ class RecipesTest {
 
     /** A required setting that a recipe may give as another: the issuer is derived from the publishable key. */
     static final Map<String, String> ALTERNATIVES = Map.of("CLERK_ISSUER", "CLERK_PUBLISHABLE_KEY");
-    /** Read by the platform's runtime rather than by the service: Quarkus' native Lambda bootstrap. */
-    static final Set<String> PLATFORM_SETTINGS = Set.of("DISABLE_SIGNAL_HANDLERS");
+    /**
+     * Read by the platform's runtime rather than by the service: Quarkus' native Lambda bootstrap, and the
+     * OpenTelemetry collector layer (its configuration's location).
+     */
+    static final Set<String> PLATFORM_SETTINGS = Set.of("DISABLE_SIGNAL_HANDLERS", "OPENTELEMETRY_COLLECTOR_CONFIG_URI");
     /** A SAM variable that names the parameter holding a setting's value, which the function reads at start. */
     static final String PARAMETER = "_PARAMETER";
     /** How {@link #recipes()} writes a setting that the SAM function reads from Parameter Store. */
@@ -443,7 +446,7 @@ class RecipesTest {
         return matcher.group(1);
     }
 
-    private static String text(Path file) {
+    static String text(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException unreadable) {

@@ -4,6 +4,7 @@ import static app.clerkdub.fakes.Requests.ARTIFACT;
 import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.SessionTokens.ALLOWED_ORIGIN;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.clerkdub.fakes.ClerkFake;
@@ -67,6 +70,8 @@ class LambdaFunctionIT {
     static final Path WORK = Path.of("target", "lambda-function-it");
 
     static final int ENVIRONMENTS = 3;
+    /** Reads a metric line whole: anything after its object would keep CloudWatch from taking it. */
+    static final ObjectMapper EMF = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static LambdaRuntimeApi runtime;
     static RedisServer redis;
@@ -87,6 +92,7 @@ class LambdaFunctionIT {
             // The java21 runtime's own launch: its client on the class path, the task root loaded by the client.
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-D" + RuntimeInterfaceClient.JNI + "=" + RuntimeInterfaceClient.jniLibrary(WORK),
                     "-cp", RuntimeInterfaceClient.classPath(),
                     RuntimeInterfaceClient.MAIN, handler()));
         }
@@ -115,6 +121,9 @@ class LambdaFunctionIT {
             env.put("CLERK_WEBHOOK_SIGNING_SECRET", ClerkWebhooks.SECRET);
             env.put("QUARKUS_REDIS_HOSTS", redis.url());
             env.put("QUARKUS_REST_CLIENT_DUB_API_READ_TIMEOUT", "10000");
+            // JSON log lines, as deploy/aws/template.yaml has them, beside which the metric lines must stay bare.
+            env.put("LOG_JSON", "true");
+            env.put("LOG_JSON_LEVEL_KEY", "level");
             environments.add(builder.start());
         }
     }
@@ -244,6 +253,38 @@ class LambdaFunctionIT {
         assertEquals(1, Fakes.clerk().metadataUpdates().size());
     }
 
+    /**
+     * CloudWatch's Embedded Metric Format on the function's output, where Lambda hands it to CloudWatch Logs: a whole
+     * line that is one JSON object with its {@code _aws} directive, not wrapped by the JSON log formatter.
+     */
+    @Test
+    void eachRequestWritesItsMetricLineToTheFunctionsOutput() throws IOException {
+        long before = metricLines("no_click");
+        Answer answer = invoke(ApiGatewayEvent.post(PATH).header("origin", ALLOWED_ORIGIN)
+                .header("authorization", "Bearer " + SessionTokens.session().subject(newUser()).sign()));
+        assertEquals("no_click", answer.body().path("status").asText(), answer.event().toString());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> metricLines("no_click") > before);
+    }
+
+    /** The lines of every environment's output that are EMF objects of a lead with this outcome. */
+    private static long metricLines(String outcome) throws IOException {
+        long found = 0;
+        for (int i = 0; i < ENVIRONMENTS; i++) {
+            for (String line : Files.readAllLines(WORK.resolve("function-" + i + ".log"))) {
+                if (line.startsWith("{\"_aws\"")) {
+                    JsonNode metric = EMF.readTree(line);
+                    if (metric.at("/_aws/CloudWatchMetrics/0/Namespace").isTextual()
+                            && "lead".equals(metric.path("Flow").asText())
+                            && outcome.equals(metric.path("Outcome").asText())) {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static ObjectNode userCreatedWithTheClick(String user) {
         ObjectNode event = ClerkWebhooks.example("user.created");
         ((ObjectNode) event.get("data")).put("id", user).putObject("unsafe_metadata").put("dubClickId", CLICK);
@@ -316,6 +357,29 @@ class LambdaFunctionIT {
         private static final Set<String> CLASSES = Set.of(MAIN, "com.amazonaws.services.lambda.runtime.Context",
                 "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
+
+        /**
+         * Where the client loads its native library from, given: left to itself, each client rewrites
+         * /tmp/.libaws-lambda-jni.so as it starts, and an environment that loads the file while another one is
+         * rewriting it dies of SIGBUS. Lambda starts one client per sandbox; here the environments share /tmp.
+         */
+        static final String JNI = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+        /** The client's native library for this machine, unpacked once into {@code work} for every environment. */
+        static Path jniLibrary(Path work) throws IOException {
+            String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+            Path library = work.resolve("libaws-lambda-jni.so").toAbsolutePath();
+            try (var in = Class.forName(MAIN).getResourceAsStream("/jni/libaws-lambda-jni.linux-" + arch + ".so")) {
+                if (in == null) {
+                    throw new IOException("the runtime interface client holds no native library for " + arch);
+                }
+                Files.createDirectories(work);
+                Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+            } catch (ClassNotFoundException noClient) {
+                throw new IOException(noClient);
+            }
+            return library;
+        }
 
         static String classPath() throws Exception {
             List<String> jars = new ArrayList<>();

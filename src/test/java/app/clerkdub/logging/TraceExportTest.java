@@ -11,7 +11,10 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The SDK is on exactly where a collector was named, by the standard variable or by Quarkus' own properties. */
+/**
+ * The SDK (traces and metrics) is on exactly where a collector was named, by the standard variable or by Quarkus' own
+ * properties.
+ */
 class TraceExportTest {
     /** application.properties' mapping of the standard variable. */
     static final Map<String, String> MAPPING = Map.of("quarkus.otel.exporter.otlp.endpoint",
@@ -33,6 +36,8 @@ class TraceExportTest {
         assertEquals("false", sdkDisabled(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4317")));
         assertEquals("false",
                 sdkDisabled(Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:4318/v1/traces")));
+        assertEquals("false",
+                sdkDisabled(Map.of("quarkus.otel.exporter.otlp.metrics.endpoint", "http://collector:4318/v1/metrics")));
     }
 
     @Test
