@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,11 +96,6 @@ class LambdaFunctionIT {
                     RuntimeInterfaceClient.MAIN, handler()));
         }
         for (int i = 0; i < ENVIRONMENTS; i++) {
-            // One after another, as Lambda starts them: each start unpacks AWS's runtime client's native library
-            // into /tmp, which environments do not share on Lambda but do here.
-            int started = i;
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> runtime.pollers() >= started);
             ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("function-" + i + ".log").toFile());
             Map<String, String> env = builder.environment();

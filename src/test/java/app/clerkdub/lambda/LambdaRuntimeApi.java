@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +34,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     private final Map<String, CompletableFuture<String>> answers = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
-    /** The functions' polls for their first event: one per execution environment that has started. */
-    private final Set<String> pollers = ConcurrentHashMap.newKeySet();
+
 
     private record Invocation(String id, String event) {
     }
@@ -73,16 +71,10 @@ final class LambdaRuntimeApi implements AutoCloseable {
         }
     }
 
-    /** How many execution environments (connections) have asked for an event so far. */
-    int pollers() {
-        return pollers.size();
-    }
-
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().substring(BASE.length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (path.equals("invocation/next")) {
-            pollers.add(exchange.getRemoteAddress().toString());
             Invocation next;
             try {
                 next = pending.take(); // blocks, as Lambda does between events
