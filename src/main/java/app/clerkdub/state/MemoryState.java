@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
  * recently used keys are forgotten (their budget starts whole again). A run under way weighs nothing, so no bound
  * drops it. Caffeine loads the classes of a cache's shape by name, so a native image holds them only when they are
  * registered here: size-bounded and expiring after access ({@code SSMSA}, nodes {@code PSAMS}), weighed and expiring
- * per entry ({@code SSMWA}, nodes {@code PSWMW}); {@code NativeReflectionTest} fails when a shape is missing.
+ * per entry ({@code SSMWA}, nodes {@code PSWMW}).
  */
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
         "com.github.benmanes.caffeine.cache.PSAMS", "com.github.benmanes.caffeine.cache.SSMWA",
