@@ -54,7 +54,8 @@ interface ClerkBackendApi {
         return UpstreamException.answered(Upstream.CLERK, UpstreamException.Kind.ofStatus(status), status,
                 errors == null ? null : errors.firstCode(),
                 errors == null ? null : errors.firstMessage(),
-                RetryAfter.parse(response.getHeaderString("Retry-After"), Clock.systemUTC()).orElse(null));
+                RetryAfter.parse(response.getHeaderString("Retry-After"), Clock.systemUTC()).orElse(null),
+                errors == null ? null : errors.clerkTraceId());
     }
 
     private static ClerkErrors readErrors(Response response) {

@@ -64,6 +64,10 @@ public class RequestLog {
             line.append(' ').append(call).append('=').append(took.toMillis()).append("ms");
             facts.field(call + "_ms", took.toMillis());
         });
+        new TreeMap<>(record.upstreamTraces()).forEach((field, traceId) -> {
+            line.append(' ').append(field).append('=').append(traceId);
+            facts.field(field, traceId);
+        });
         if (record.hadInvalidCookie()) {
             line.append(" invalid_dub_id_cookie");
             facts.field("invalid_dub_id_cookie", "true");

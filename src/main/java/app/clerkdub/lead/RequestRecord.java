@@ -16,6 +16,7 @@ public final class RequestRecord {
 
     private final long startNanos = System.nanoTime();
     private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
+    private final Map<String, String> upstreamTraces = new ConcurrentHashMap<>();
     private volatile String userId;
     private volatile boolean invalidCookie;
 
@@ -52,6 +53,11 @@ public final class RequestRecord {
     /** Each upstream call's name and time, retries included; written to by the calls, possibly after the answer. */
     public Map<String, Duration> upstreamTimings() {
         return upstreamTimings;
+    }
+
+    /** The trace ids the upstreams gave their error answers, by field name ({@code clerk_trace_id}). */
+    public Map<String, String> upstreamTraces() {
+        return upstreamTraces;
     }
 
     Duration elapsed() {

@@ -97,7 +97,7 @@ public class TrackLeadResource {
     public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
             @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
         RequestRecord thisRequest = RequestRecord.of(request);
-        CallTimings.collectInto(thisRequest.upstreamTimings());
+        CallTimings.collectInto(thisRequest.upstreamTimings(), thisRequest.upstreamTraces());
         thisRequest.userId(session.getSubject());
         Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
         if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {

@@ -15,6 +15,7 @@ import io.smallrye.common.vertx.VertxContext;
  */
 public final class CallTimings {
     private static final String KEY = CallTimings.class.getName();
+    private static final String TRACES = KEY + ".traces";
 
     private CallTimings() {
     }
@@ -24,6 +25,22 @@ public final class CallTimings {
         if (VertxContext.isOnDuplicatedContext()) {
             ContextLocals.put(KEY, timings);
         }
+    }
+
+    /**
+     * And the trace ids the upstreams gave their error answers go into {@code traces}, by field name
+     * ({@code clerk_trace_id}): what Clerk's support asks for about a failed call.
+     */
+    public static void collectInto(Map<String, Duration> timings, Map<String, String> traces) {
+        collectInto(timings);
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(TRACES, traces);
+        }
+    }
+
+    /** The trace-id map of the request served on this thread's context, or null when none was handed over. */
+    static Map<String, String> tracesOfThisRequest() {
+        return VertxContext.isOnDuplicatedContext() ? ContextLocals.get(TRACES, null) : null;
     }
 
     /** The map of the request served on this thread's context, or null when none was handed over. */

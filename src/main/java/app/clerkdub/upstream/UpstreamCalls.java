@@ -84,6 +84,7 @@ public class UpstreamCalls {
         public <T> Uni<T> call(Supplier<Uni<T>> call) {
             return Uni.createFrom().deferred(() -> {
                 Map<String, Duration> timings = CallTimings.ofThisRequest();
+                Map<String, String> traces = CallTimings.tracesOfThisRequest();
                 // The server span of the request it is made for: the no-op span when tracing is off.
                 Span request = Span.current();
                 AtomicInteger tries = new AtomicInteger();
@@ -99,6 +100,9 @@ public class UpstreamCalls {
                         timings.merge(timingName, took, Duration::plus);
                     }
                     tell(request, tries.get(), failure);
+                    if (traces != null && failure instanceof UpstreamException failed) {
+                        failed.upstreamTraceId().ifPresent(id -> traces.put(tag(upstream) + "_trace_id", id));
+                    }
                 });
                 // Whichever thread answered or retried, the caller's next step runs on the caller's context.
                 return CallerContext.resumeOnCaller(timed);

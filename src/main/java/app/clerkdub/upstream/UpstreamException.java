@@ -74,14 +74,22 @@ public final class UpstreamException extends RuntimeException {
     private final Duration retryAfter;
     /** The upstream's HTTP status; 0 when no answer came. */
     private final int status;
+    /** The trace id the upstream gave its error answer ({@code clerk_trace_id}), when it gave one. */
+    private final String upstreamTraceId;
 
     private UpstreamException(Upstream upstream, Kind kind, int status, String message, Duration retryAfter,
             Throwable cause) {
+        this(upstream, kind, status, message, retryAfter, cause, null);
+    }
+
+    private UpstreamException(Upstream upstream, Kind kind, int status, String message, Duration retryAfter,
+            Throwable cause, String upstreamTraceId) {
         super(message, cause, false, false);
         this.upstream = upstream;
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.upstreamTraceId = upstreamTraceId == null || upstreamTraceId.isBlank() ? null : upstreamTraceId;
     }
 
     /**
@@ -91,6 +99,12 @@ public final class UpstreamException extends RuntimeException {
      */
     public static UpstreamException answered(Upstream upstream, Kind kind, int status, String code, String message,
             Duration retryAfter) {
+        return answered(upstream, kind, status, code, message, retryAfter, null);
+    }
+
+    /** An error answer that named its trace id, as Clerk's do. */
+    public static UpstreamException answered(Upstream upstream, Kind kind, int status, String code, String message,
+            Duration retryAfter, String traceId) {
         StringBuilder text = new StringBuilder(upstream.displayName()).append(" answered ").append(status);
         if (code != null) {
             text.append(' ').append(code);
@@ -98,7 +112,13 @@ public final class UpstreamException extends RuntimeException {
         if (message != null && !message.isBlank()) {
             text.append(": ").append(message);
         }
-        return new UpstreamException(upstream, kind, status, text.toString(), kind.mayPass() ? retryAfter : null, null);
+        return new UpstreamException(upstream, kind, status, text.toString(), kind.mayPass() ? retryAfter : null, null,
+                traceId);
+    }
+
+    /** The trace id the upstream gave its error answer, for its support. */
+    public Optional<String> upstreamTraceId() {
+        return Optional.ofNullable(upstreamTraceId);
     }
 
     /** Any failure of a call: an error answer already is one; else no answer came in time, or none at all. */

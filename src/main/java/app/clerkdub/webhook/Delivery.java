@@ -18,9 +18,10 @@ final class Delivery {
 
     private final long startNanos = System.nanoTime();
     private final Map<String, Duration> upstreamTimings = new ConcurrentHashMap<>();
+    private final Map<String, String> upstreamTraces = new ConcurrentHashMap<>();
 
     Delivery() {
-        CallTimings.collectInto(upstreamTimings);
+        CallTimings.collectInto(upstreamTimings, upstreamTraces);
     }
     private volatile String messageId = "-";
     private volatile String eventType = "-";
@@ -72,6 +73,10 @@ final class Delivery {
 
     Map<String, Duration> upstreamTimings() {
         return upstreamTimings;
+    }
+
+    Map<String, String> upstreamTraces() {
+        return upstreamTraces;
     }
 
     Duration elapsed() {

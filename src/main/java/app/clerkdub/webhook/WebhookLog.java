@@ -61,6 +61,10 @@ class WebhookLog {
             line.append(' ').append(call).append('=').append(took.toMillis()).append("ms");
             facts.field(call + "_ms", took.toMillis());
         });
+        new TreeMap<>(delivery.upstreamTraces()).forEach((field, traceId) -> {
+            line.append(' ').append(field).append('=').append(traceId);
+            facts.field(field, traceId);
+        });
         if (delivery.qualification() != null) {
             line.append(" qualification=").append(delivery.qualification());
             facts.field("qualification", delivery.qualification());

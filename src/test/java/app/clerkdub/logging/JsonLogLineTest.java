@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.sandbox.ClerkUser;
 import io.opentelemetry.api.common.AttributeKey;
@@ -93,6 +94,19 @@ class JsonLogLineTest {
                 .findFirst().orElse(null), span -> span != null);
         assertEquals(request.getSpanId(), fields.get("span_id").asText(), "the line names the request's span");
         assertEquals("tracked", request.getAttributes().get(AttributeKey.stringKey("lead.outcome")));
+    }
+
+    /** Clerk's error answers name a trace id for its support: the failed request's line carries it as a field. */
+    @Test
+    void aFailedCallsClerkTraceIdIsAFieldOfTheLine() throws Exception {
+        String user = "user_json_clerk_down";
+        Fakes.clerk().givenGetUserAnswers(user, ClerkFake.error(500, "internal_clerk_error", "Clerk is down"));
+        withBearer(session().subject(user).sign()).post(PATH).then().statusCode(502);
+
+        JsonNode line = lines.awaitLine("track-lead 502 clerk_unavailable user=" + user + " ");
+        String traceId = line.get("mdc").path("clerk_trace_id").asText();
+        assertTrue(traceId.matches("trace_\\w+"), line.toString());
+        assertTrue(line.get("message").asText().contains(" clerk_trace_id=" + traceId), line.toString());
     }
 
     @Test
