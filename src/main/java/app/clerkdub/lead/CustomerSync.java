@@ -17,6 +17,7 @@ import app.clerkdub.lead.UserRuns.Running;
 import app.clerkdub.state.CallerContext;
 import app.clerkdub.state.ErasedUsers;
 import app.clerkdub.state.UpstreamBudgets;
+import app.clerkdub.state.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,8 +28,8 @@ import io.smallrye.mutiny.Uni;
  * changes nothing Dub holds (the service's own metadata writes among them) costs no call at all.
  * <p>
  * An erasure records the user as erased first ({@link ErasedUsers}), then waits for the user's sign-up or
- * qualification under way, which reads that record before it sends anything: no lead can make the customer again
- * after the deletion. Deliveries of one erasure that overlap share one Dub call.
+ * qualification under way, here or on another instance ({@link UserFlights#settled}), which reads that record before
+ * it sends anything: no lead can make the customer again after the deletion. Deliveries of one erasure that overlap share one Dub call.
  */
 @ApplicationScoped
 public class CustomerSync {
@@ -37,17 +38,20 @@ public class CustomerSync {
     private final UserRuns users;
     private final ErasedUsers erased;
     private final UpstreamBudgets budgets;
+    private final UserFlights flights;
     /** Erasures under way, by user: a delivery that overlaps joins the one under way. */
     private final Map<String, Uni<SyncResult>> erasing = new ConcurrentHashMap<>();
     /** Updates under way, by user: one waits for the one before, then reads the user afresh. */
     private final Map<String, Uni<SyncResult>> updating = new ConcurrentHashMap<>();
 
-    CustomerSync(ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets) {
+    CustomerSync(ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets,
+            UserFlights flights) {
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
         this.erased = erased;
         this.budgets = budgets;
+        this.flights = flights;
     }
 
     /** What a lead sends about the user, and so what Dub holds about them. */
@@ -64,6 +68,7 @@ public class CustomerSync {
             }
             Uni<SyncResult> mine = erased.markErased(userId)
                     .flatMap(ignored -> leadUnderWay(userId))
+                    .flatMap(ignored -> flights.settled(userId))
                     // The app's Dub budget, as every flow takes it before its first call: spent, Svix hears 429.
                     .flatMap(ignored -> budgets.reserve(0, 1))
                     .flatMap(ignored -> dub.eraseCustomer(userId))
@@ -88,14 +93,10 @@ public class CustomerSync {
         }
         String userId = shown.id();
         return Uni.createFrom().deferred(() -> {
-            Uni<SyncResult>[] mine = newFlight();
-            updating.compute(userId, (user, before) -> {
-                Uni<SyncResult> fresh = Uni.createFrom().deferred(() -> update(userId));
-                mine[0] = (before == null ? fresh
-                        : before.onItemOrFailure().transformToUni((result, failure) -> fresh)).memoize().indefinitely();
-                return mine[0];
-            });
-            return started(updating, userId, mine[0]);
+            Uni<SyncResult> fresh = Uni.createFrom().deferred(() -> update(userId));
+            Uni<SyncResult> mine = updating.compute(userId, (user, before) -> (before == null ? fresh
+                    : before.onItemOrFailure().transformToUni((result, failure) -> fresh)).memoize().indefinitely());
+            return started(updating, userId, mine);
         });
     }
 
@@ -134,10 +135,5 @@ public class CustomerSync {
     private static Uni<SyncResult> started(Map<String, Uni<SyncResult>> flights, String userId, Uni<SyncResult> flight) {
         flight.subscribe().with(result -> flights.remove(userId, flight), failure -> flights.remove(userId, flight));
         return CallerContext.resumeOnCaller(flight);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Uni<SyncResult>[] newFlight() {
-        return new Uni[1];
     }
 }

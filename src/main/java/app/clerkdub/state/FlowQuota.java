@@ -1,7 +1,6 @@
 package app.clerkdub.state;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,7 +40,7 @@ public class FlowQuota {
     }
 
     /** The budget of runs each user has per period. */
-    Optional<Budget> userRuns() {
-        return Optional.of(runs);
+    Budget userRuns() {
+        return runs;
     }
 }

@@ -11,6 +11,7 @@ import app.clerkdub.state.SharedState.Claimed;
 import app.clerkdub.state.SharedState.Done;
 import app.clerkdub.state.SharedState.End;
 import app.clerkdub.state.SharedState.Idle;
+import app.clerkdub.state.SharedState.Running;
 import app.clerkdub.state.SharedState.Start;
 import io.smallrye.mutiny.Uni;
 
@@ -47,7 +48,7 @@ public class UserFlights {
      * another run, or claimed.
      */
     public Uni<Begin> beginSignUp(String userId) {
-        return state.begin(new Start(userId, owner(), LEASE, true, quota.userRuns()));
+        return state.begin(new Start(userId, owner(), LEASE, true, Optional.of(quota.userRuns())));
     }
 
     /** A qualification's run begins: waiting for another run, or claimed (it spends no budget of runs). */
@@ -61,6 +62,15 @@ public class UserFlights {
      */
     public Uni<Void> end(String userId, Claimed claim, Optional<String> recorded, Optional<String> outcome) {
         return state.end(new End(userId, claim.owner(), recorded, config.trackedFor(), outcome, OUTCOME_KEPT));
+    }
+
+    /**
+     * Waits for a run under way for the user, on this instance or another, to end, however it ends; at once when
+     * there is none.
+     */
+    public Uni<Void> settled(String userId) {
+        return state.flight(userId).flatMap(flight -> flight instanceof Running
+                ? awaitEnd(userId).replaceWithVoid() : Uni.createFrom().voidItem());
     }
 
     /**

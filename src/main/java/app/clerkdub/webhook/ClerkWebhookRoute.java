@@ -12,11 +12,10 @@ import org.jboss.logging.Logger;
 import app.clerkdub.door.ErrorCode;
 import app.clerkdub.door.JsonAnswers;
 import app.clerkdub.door.Refusal;
+import app.clerkdub.state.CallerContext;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
@@ -87,12 +86,7 @@ public class ClerkWebhookRoute {
             return;
         }
         // The answer is written on the request's own event loop, wherever the upstream calls ended.
-        Context caller = Vertx.currentContext();
-        Uni<WebhookOutcome> handled = events.handle(body, delivery);
-        if (caller != null) {
-            handled = handled.emitOn(task -> caller.runOnContext(ignored -> task.run()));
-        }
-        handled.subscribe().with(outcome -> respond(context, delivery, outcome, null));
+        CallerContext.resumeOnCaller(events.handle(body, delivery)).subscribe().with(outcome -> respond(context, delivery, outcome, null));
     }
 
     private void respond(RoutingContext context, Delivery delivery, WebhookOutcome outcome, String reason) {

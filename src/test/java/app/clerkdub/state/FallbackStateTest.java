@@ -75,23 +75,15 @@ class FallbackStateTest {
 
     @Test
     void aRedisSlowerThanTheTimeoutIsNotWaitedFor() throws Exception {
-        // DEBUG SLEEP holds the server for two seconds: the decision cannot wait that long.
-        Thread sleeper = new Thread(() -> {
-            try {
-                server.command("DEBUG SLEEP 2");
-            } catch (Exception ignored) {
-                // the server answers once it wakes; nothing to check here
-            }
-        });
-        sleeper.start();
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollDelay(Duration.ofMillis(50)).until(() -> true);
+        // CLIENT PAUSE holds every client's commands for two seconds, from the moment it answers: the decision
+        // cannot wait that long.
+        assertEquals("+OK", server.command("CLIENT PAUSE 2000 ALL"));
         long started = System.nanoTime();
         assertEquals(Optional.empty(), SharedStateContract.now(state.exhausted(
                 new Budget("client_budgets", 3, Duration.ofMinutes(1)), "slow")));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "the decision took " + took);
         assertEquals(1, fallbacks());
-        sleeper.join();
     }
 
     private double fallbacks() {
