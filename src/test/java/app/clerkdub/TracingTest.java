@@ -136,7 +136,7 @@ class TracingTest {
     }
 
     /**
-     * The suite names no collector, so the service's own setting (app.clerkdub.logging.TraceExport, read in
+     * The suite names no collector, so the service's own setting (app.clerkdub.platform.logging.TraceExport, read in
      * Quarkus' configuration as a deployment's is) turns the SDK off; the test class path's settings turn it on.
      */
     @Test

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import app.clerkdub.upstream.RetryAfter;
-import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamException;
+import app.clerkdub.platform.upstream.RetryAfter;
+import app.clerkdub.platform.upstream.Upstream;
+import app.clerkdub.platform.upstream.UpstreamException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 

@@ -4,10 +4,10 @@ import java.time.Clock;
 
 import jakarta.ws.rs.core.Response;
 
-import app.clerkdub.upstream.RetryAfter;
-import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamException;
-import app.clerkdub.upstream.UpstreamException.Kind;
+import app.clerkdub.platform.upstream.RetryAfter;
+import app.clerkdub.platform.upstream.Upstream;
+import app.clerkdub.platform.upstream.UpstreamException;
+import app.clerkdub.platform.upstream.UpstreamException.Kind;
 
 /** How every Dub operation reads an error answer: the one place that parses Dub's error body. */
 final class DubAnswers {

@@ -4,10 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import app.clerkdub.upstream.Upstream;
-import app.clerkdub.upstream.UpstreamCalls;
-import app.clerkdub.upstream.UpstreamException;
-import app.clerkdub.upstream.UpstreamException.Kind;
+import app.clerkdub.platform.upstream.Upstream;
+import app.clerkdub.platform.upstream.UpstreamCalls;
+import app.clerkdub.platform.upstream.UpstreamException;
+import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -14,10 +14,10 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.lead.UserRuns.Entry;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.state.CallerContext;
-import app.clerkdub.state.ErasedUsers;
-import app.clerkdub.state.UpstreamBudgets;
-import app.clerkdub.state.UserFlights;
+import app.clerkdub.platform.state.CallerContext;
+import app.clerkdub.platform.state.ErasedUsers;
+import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import app.clerkdub.clerk.ClerkConfig;
-import app.clerkdub.clerk.settings.PemKey;
+import app.clerkdub.platform.settings.PemKey;
 import app.clerkdub.dub.DubConfig;
 import io.quarkus.runtime.StartupEvent;
 

@@ -14,15 +14,15 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.state.CallerContext;
-import app.clerkdub.state.ErasedUsers;
-import app.clerkdub.state.FlowQuota;
-import app.clerkdub.state.RateLimitedException;
-import app.clerkdub.state.SharedState.Claimed;
-import app.clerkdub.state.SharedState.Limited;
-import app.clerkdub.state.SharedState.Tracked;
-import app.clerkdub.state.UpstreamBudgets;
-import app.clerkdub.state.UserFlights;
+import app.clerkdub.platform.state.CallerContext;
+import app.clerkdub.platform.state.ErasedUsers;
+import app.clerkdub.platform.state.FlowQuota;
+import app.clerkdub.platform.state.RateLimitedException;
+import app.clerkdub.platform.state.SharedState.Claimed;
+import app.clerkdub.platform.state.SharedState.Limited;
+import app.clerkdub.platform.state.SharedState.Tracked;
+import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

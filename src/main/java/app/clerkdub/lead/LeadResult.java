@@ -33,7 +33,7 @@ public record LeadResult(boolean ok, LeadStatus status, String clickId,
      * the user's record already holds the very click of the cookie (a different click is left alone: it may
      * be meant for another account signing up from this browser).
      */
-    boolean spends(Optional<String> cookieClick) {
+    public boolean spends(Optional<String> cookieClick) {
         return status.consumedClick()
                 || recorded instanceof Click click && cookieClick.filter(click.clickId()::equals).isPresent();
     }

@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import app.clerkdub.clerk.settings.PastedValue;
+import app.clerkdub.platform.settings.PastedValue;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 

@@ -16,10 +16,10 @@ import app.clerkdub.lead.Qualifiers.Qualifier;
 import app.clerkdub.lead.UserRuns.Entry;
 import app.clerkdub.lead.UserRuns.Qualifying;
 import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.state.CallerContext;
-import app.clerkdub.state.SharedState.Claimed;
-import app.clerkdub.state.UpstreamBudgets;
-import app.clerkdub.state.UserFlights;
+import app.clerkdub.platform.state.CallerContext;
+import app.clerkdub.platform.state.SharedState.Claimed;
+import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import app.clerkdub.clerk.settings.ClerkTokenSettings;
-import app.clerkdub.clerk.settings.PastedValues;
+import app.clerkdub.platform.settings.ClerkTokenSettings;
+import app.clerkdub.platform.settings.PastedValues;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

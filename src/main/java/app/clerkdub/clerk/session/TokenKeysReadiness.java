@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import app.clerkdub.clerk.ClerkConfig;
-import app.clerkdub.clerk.settings.PemKey;
+import app.clerkdub.platform.settings.PemKey;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;

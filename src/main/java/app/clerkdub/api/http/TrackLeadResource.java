@@ -1,0 +1,137 @@
+package app.clerkdub.api.http;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import jakarta.validation.Valid;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestCookie;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import app.clerkdub.clerk.ClerkConfig;
+import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.dub.ClickId;
+import app.clerkdub.dub.DubConfig;
+import app.clerkdub.lead.LeadConfig;
+import app.clerkdub.lead.LeadFlow;
+import app.clerkdub.lead.LeadResult;
+import app.clerkdub.platform.upstream.CallTimings;
+import app.clerkdub.platform.upstream.Deadline;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
+@Path(TrackLeadResource.PATH)
+@Authenticated
+public class TrackLeadResource {
+    public static final String PATH = "/api/track-lead";
+    /** The error body's schema (the front door's ApiError), described in META-INF/openapi.yaml. */
+    private static final String ERROR = "ApiError";
+
+    private final JsonWebToken session;
+    private final LeadFlow flow;
+    private final ClerkConfig clerk;
+    private final DubConfig dub;
+    private final LeadConfig config;
+    private final RequestLog log;
+    private final RoutingContext request;
+    private final Deadline deadline;
+
+    TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub,
+            LeadConfig config, RequestLog log, RoutingContext request, Deadline deadline) {
+        this.session = session;
+        this.flow = flow;
+        this.clerk = clerk;
+        this.dub = dub;
+        this.config = config;
+        this.log = log;
+        this.request = request;
+        this.deadline = deadline;
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_JSON, "application/*+json" })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Credit the signed-in user's sign-up to the Dub click that brought them",
+            description = "Sends one lead to Dub per user, records dubClickId in the user's Clerk public metadata, "
+                    + "and clears the dub_id cookie once the click is spent. Safe to call on every page load.")
+    @SecurityRequirement(name = "ClerkSession")
+    @RequestBody(required = false)
+    @APIResponse(responseCode = "200", description = "already_tracked, no_click, tracked, duplicate or unknown_click",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResult.class)))
+    @APIResponse(responseCode = "400", description = "invalid_json, invalid_body or invalid_click_id", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "401", description = "unauthorized: no valid Clerk session token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "session_pending", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = "user_not_found: Clerk no longer has the session's user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "413", description = "payload_too_large: body over 16 KB", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", description = "unsupported_media_type: a body that is not JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "429", description = "rate_limited with Retry-After: this user, or this address's "
+            + "refused tokens, went over the limit; nothing was sent upstream", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "502", description = "dub_unavailable or clerk_unavailable: nothing is lost, call again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "503",
+            description = "dub_unavailable or clerk_unavailable with Retry-After: circuit open, or Clerk's keys "
+                    + "unreachable; busy with Retry-After: too many sign-ups under way at once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "504", description = "an upstream or the request deadline timed out: call again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    public Uni<RestResponse<LeadResult>> trackLead(@RestCookie(DubIdCookie.NAME) String cookie,
+            @RestHeader("Origin") String origin, @Valid TrackLeadBody body) {
+        RequestRecord thisRequest = RequestRecord.of(request);
+        CallTimings.collectInto(thisRequest.upstreamTimings(), thisRequest.upstreamTraces());
+        thisRequest.userId(session.getSubject());
+        Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
+        if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
+            thisRequest.invalidCookie();
+        }
+        Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
+        Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
+        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()))
+                .filter(TrackLeadResource::recordedHere);
+        return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
+                .map(result -> respond(result, cookieClick, origin, thisRequest));
+    }
+
+    /**
+     * Whether the claim's value is one this service writes: a click id or {@code n/a}. Anything else, such as a
+     * shortcode's own text where Clerk left it unrendered, is no answer: the user is read from Clerk, which costs
+     * one read, where trusting it would answer every user {@code already_tracked} and send no lead.
+     */
+    private static boolean recordedHere(ClickIdMetadata claimed) {
+        return claimed instanceof ClickIdMetadata.NoClick || ClickId.isValid(claimed.value());
+    }
+
+    private RestResponse<LeadResult> respond(LeadResult result, Optional<String> cookieClick, String origin,
+            RequestRecord thisRequest) {
+        log.finish(thisRequest, 200, result.status().wireValue());
+        // A spent click, or a cookie that was never a click id: either way the browser should drop it.
+        if (!result.spends(cookieClick) && !thisRequest.hadInvalidCookie()) {
+            return RestResponse.ok(result);
+        }
+        return RestResponse.ResponseBuilder.ok(result)
+                .header(HttpHeaders.SET_COOKIE, DubIdCookie.cleared(dub.cookieDomain(), origin, clerk.authorizedParties()))
+                .build();
+    }
+}

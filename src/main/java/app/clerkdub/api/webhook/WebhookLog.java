@@ -1,0 +1,83 @@
+package app.clerkdub.api.webhook;
+
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import app.clerkdub.platform.logging.RequestEnded;
+import app.clerkdub.platform.logging.RequestFacts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * One log line and one {@code webhooks.outcomes} count per delivery, beside the endpoint's own:
+ * {@code webhook user.created 200 tracked id=msg_... user=user_... 45ms clerk_get_user=12ms ...}, and how the
+ * payer's lead was qualified first, for a sale in deferred mode ({@code qualification=qualified}), and what the
+ * customer at Dub needed when a {@code user.updated} was a qualification ({@code customer=unchanged}). The same
+ * facts are the line's fields ({@code event}, {@code outcome}, {@code status}, {@code message_id}, {@code user},
+ * {@code duration_ms}, {@code clerk_get_user_ms}, ..., see {@link RequestFacts}), and the event and result are
+ * attributes of the delivery's span ({@code webhook.event}, {@code webhook.result}). Never the body, a signature
+ * header, or anything of the user but their id. The result and time are then fired as a {@link RequestEnded}, which
+ * the Lambda build writes as a CloudWatch metric line.
+ */
+@ApplicationScoped
+class WebhookLog {
+    private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
+    /** The event types a tag may name; any other is counted as {@code other}, so the tags stay few. */
+    private static final Set<String> KNOWN = Set.of(ClerkEvent.USER_CREATED, ClerkEvent.PAYMENT_ATTEMPT_UPDATED,
+            ClerkEvent.USER_UPDATED, ClerkEvent.ORGANIZATION_CREATED, ClerkEvent.USER_DELETED);
+
+    private final MeterRegistry registry;
+    private final Event<RequestEnded> ended;
+
+    WebhookLog(MeterRegistry registry, Event<RequestEnded> ended) {
+        this.registry = registry;
+        this.ended = ended;
+    }
+
+    /** @param reason why a refused delivery was refused, when that says more than its outcome */
+    void finish(Delivery delivery, WebhookOutcome outcome, String reason) {
+        String event = delivery.eventType();
+        String eventTag = KNOWN.contains(event) ? event : "-".equals(event) ? "unknown" : "other";
+        Counter.builder("webhooks.outcomes")
+                .description("Clerk webhook deliveries by event type and result")
+                .tag("event", eventTag)
+                .tag("result", outcome.tag())
+                .register(registry)
+                .increment();
+        long millis = delivery.elapsed().toMillis();
+        RequestFacts facts = RequestFacts.of("webhook").span("event", event).span("result", outcome.tag())
+                .field("event", event).field("outcome", outcome.tag()).field("status", outcome.status())
+                .field("duration_ms", millis).field("message_id", delivery.messageId())
+                .field("user", delivery.userId());
+        StringBuilder line = new StringBuilder(160).append("webhook ").append(event).append(' ')
+                .append(outcome.status()).append(' ').append(outcome.tag()).append(" id=").append(delivery.messageId())
+                .append(" user=").append(delivery.userId()).append(' ').append(millis).append("ms");
+        new TreeMap<>(delivery.upstreamTimings()).forEach((call, took) -> {
+            line.append(' ').append(call).append('=').append(took.toMillis()).append("ms");
+            facts.field(call + "_ms", took.toMillis());
+        });
+        new TreeMap<>(delivery.upstreamTraces()).forEach((field, traceId) -> {
+            line.append(' ').append(field).append('=').append(traceId);
+            facts.field(field, traceId);
+        });
+        if (delivery.qualification() != null) {
+            line.append(" qualification=").append(delivery.qualification());
+            facts.field("qualification", delivery.qualification());
+        }
+        if (delivery.customer() != null) {
+            line.append(" customer=").append(delivery.customer());
+            facts.field("customer", delivery.customer());
+        }
+        if (reason != null) {
+            line.append(" reason=").append(reason);
+            facts.field("reason", reason);
+        }
+        facts.log(LOG, line.toString());
+        ended.fire(new RequestEnded(RequestEnded.WEBHOOK, outcome.tag(), outcome.status(), millis, eventTag));
+    }
+}

@@ -1,0 +1,67 @@
+package app.clerkdub.platform.logging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
+/**
+ * The facts of one request's or webhook delivery's log line, written where they can be queried: each is an
+ * MDC entry of that one line (with {@code LOG_JSON=true}, quarkus-logging-json writes them as fields of the
+ * line's {@code "mdc"} object), and those that say how it ended are also attributes of the request's server
+ * span ({@link #span}: {@code lead.outcome}), with the span's {@code trace_id} and {@code span_id} on the line, so that each
+ * leads to the other. The text message stays, for people. Values are ids, codes and numbers, never a token,
+ * a key, a cookie value, an email or a name; {@link SecretRedaction} reads the entries too.
+ * <p>
+ * Made on the request's context, where the current span is its server span; with tracing off that span is
+ * the no-op one, whose attributes cost nothing and whose ids are not written.
+ */
+public final class RequestFacts {
+    private final String spanPrefix;
+    private final Span span = Span.current();
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    private RequestFacts(String spanPrefix) {
+        this.spanPrefix = spanPrefix;
+    }
+
+    /** @param spanPrefix what the span's attributes are named under: {@code lead}, {@code webhook} */
+    public static RequestFacts of(String spanPrefix) {
+        return new RequestFacts(spanPrefix);
+    }
+
+    /** An attribute of the request's span, named {@code <spanPrefix>.<name>}. */
+    public RequestFacts span(String name, String value) {
+        span.setAttribute(spanPrefix + "." + name, value);
+        return this;
+    }
+
+    /** A fact of the line only. */
+    public RequestFacts field(String name, String value) {
+        fields.put(name, value);
+        return this;
+    }
+
+    public RequestFacts field(String name, long value) {
+        return field(name, Long.toString(value));
+    }
+
+    /** Writes {@code message} at INFO with the facts, which are this line's only. */
+    public void log(Logger log, String message) {
+        SpanContext context = span.getSpanContext();
+        if (context.isValid()) {
+            fields.put("trace_id", context.getTraceId());
+            fields.put("span_id", context.getSpanId());
+        }
+        fields.forEach(MDC::put);
+        try {
+            log.info(message);
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
+    }
+}

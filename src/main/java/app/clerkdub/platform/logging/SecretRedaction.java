@@ -1,0 +1,53 @@
+package app.clerkdub.platform.logging;
+
+import java.util.Map;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+import java.util.regex.Pattern;
+
+import org.jboss.logmanager.ExtLogRecord;
+
+import io.quarkus.logging.LoggingFilter;
+
+/**
+ * Takes secrets out of every log line before it is written, whoever logs it: quarkus-oidc, at
+ * DEBUG, prints the tokens it rejects, and a library's message may quote a header. JWTs, Clerk
+ * secret keys and Dub API keys become {@code [redacted]}, in the message and in every MDC entry (the JSON
+ * lines' fields, see {@link RequestFacts}).
+ */
+@LoggingFilter(name = SecretRedaction.NAME)
+public final class SecretRedaction implements Filter {
+    public static final String NAME = "secret-redaction";
+    static final String REDACTED = "[redacted]";
+    static final Pattern SECRETS = Pattern.compile(
+            "eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*" // a JWS: header.payload.signature
+                    + "|\\bsk_(?:live|test)_[A-Za-z0-9]+" // Clerk secret keys
+                    + "|\\bdub_[A-Za-z0-9]{16,}"); // Dub API keys (dub_ and a long random part)
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        String message = record instanceof ExtLogRecord extended ? extended.getFormattedMessage() : record.getMessage();
+        if (message != null && SECRETS.matcher(message).find()) {
+            String redacted = SECRETS.matcher(message).replaceAll(REDACTED);
+            if (record instanceof ExtLogRecord extended) {
+                extended.setMessage(redacted, ExtLogRecord.FormatStyle.NO_FORMAT);
+            } else {
+                record.setMessage(redacted);
+            }
+            record.setParameters(null);
+        }
+        if (record instanceof ExtLogRecord extended) {
+            // The line's own copy of the MDC, which is what the formatter writes; the context's is left as it is.
+            for (Map.Entry<String, String> entry : extended.getMdcCopy().entrySet()) {
+                if (entry.getValue() != null && SECRETS.matcher(entry.getValue()).find()) {
+                    extended.putMdc(entry.getKey(), redact(entry.getValue()));
+                }
+            }
+        }
+        return true;
+    }
+
+    static String redact(String text) {
+        return SECRETS.matcher(text).replaceAll(REDACTED);
+    }
+}

@@ -1,0 +1,96 @@
+package app.clerkdub.platform.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The state the service's guarantees depend on, behind one port: the budgets, the record of users tracked lately
+ * and the one run per user. Each decision is atomic and made in one step (one Redis round trip), so instances that
+ * share the state decide as one. Two adapters pass the same contract: {@link MemoryState} (one instance, the
+ * default) and {@link RedisState} (a fleet, behind {@link FallbackState}).
+ * <p>
+ * Only user ids, hashed addresses and upstream names are keys; nothing else about a user, and never a secret,
+ * is kept.
+ */
+public interface SharedState {
+    /** Some units of one key's budget. */
+    record Want(Budget budget, String key, int units) {
+    }
+
+    /**
+     * Takes every want, or none of them; several wants must be keys that may be kept together (the upstreams'
+     * budgets). Empty when taken; else how long until all of them could be, and nothing is taken.
+     */
+    Uni<Optional<Duration>> take(List<Want> wants);
+
+    /** Counts one unit of the key's budget whatever is left: for what already happened (a refusal, a retry). */
+    Uni<Void> spend(Budget budget, String key);
+
+    /** How long until the key's budget has a unit again; empty when it has one now. Spends nothing. */
+    Uni<Optional<Duration>> exhausted(Budget budget, String key);
+
+    /** What a run for a user asks before it starts. */
+    sealed interface Begin {
+    }
+
+    /** The user was tracked lately: the record holds what their metadata says. */
+    record Tracked(String recorded) implements Begin {
+    }
+
+    /** Another run for the user is under way, here or on another instance. */
+    record Taken() implements Begin {
+    }
+
+    /** The user has spent the budget of runs: how long until it is back. */
+    record Limited(Duration retryAfter) implements Begin {
+    }
+
+    /** The run is this caller's: it must {@link SharedState#end} it. */
+    record Claimed(String owner) implements Begin {
+    }
+
+    /** How a run for the user asks to start. */
+    record Start(String userId, String owner, Duration lease, boolean answersTracked, Optional<Budget> runs) {
+    }
+
+    /**
+     * One step: the tracked record first (when {@code answersTracked}), then a run under way, then the user's budget
+     * of runs, then the run is claimed for {@code lease} (a run whose instance vanished is over when it passes).
+     */
+    Uni<Begin> begin(Start start);
+
+    /** How a claimed run ended: the tracked record to keep, and an outcome for the runs that waited for it. */
+    record End(String userId, String owner, Optional<String> recorded, Duration trackedFor, Optional<String> outcome,
+            Duration outcomeFor) {
+    }
+
+    /** Ends the run if it is still the owner's, and records the user as tracked when {@code recorded} says so. */
+    Uni<Void> end(End end);
+
+    /** Where a user's run stands, for a caller that waits for another's run. */
+    sealed interface Flight {
+    }
+
+    /** A run under way. */
+    record Running() implements Flight {
+    }
+
+    /** A run ended lately, with its outcome. */
+    record Done(String outcome) implements Flight {
+    }
+
+    /** No run, or one that ended with nothing to tell. */
+    record Idle() implements Flight {
+    }
+
+    Uni<Flight> flight(String userId);
+
+    /** Records the user as deleted, for {@code keptFor}. */
+    Uni<Void> markErased(String userId, Duration keptFor);
+
+    /** Whether the user was recorded as deleted lately. */
+    Uni<Boolean> isErased(String userId);
+}

@@ -1,0 +1,103 @@
+package app.clerkdub.platform.state;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.clerkdub.platform.state.SharedState.Begin;
+import app.clerkdub.platform.state.SharedState.Claimed;
+import app.clerkdub.platform.state.SharedState.Done;
+import app.clerkdub.platform.state.SharedState.End;
+import app.clerkdub.platform.state.SharedState.Idle;
+import app.clerkdub.platform.state.SharedState.Running;
+import app.clerkdub.platform.state.SharedState.Start;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One run per user across the fleet, sign-ups and qualifications alike: a run claims the user in
+ * {@link SharedState} before its first upstream call and ends the claim with its outcome; a run that finds another
+ * under way (on this instance or another) waits for its end and learns its outcome.
+ */
+@ApplicationScoped
+public class UserFlights {
+    /**
+     * How long a claim holds when its instance vanishes mid-run (a Lambda environment frozen or recycled): longer
+     * than any run takes (three upstream calls, each retried for at most a few seconds), short enough that the
+     * user's next call soon runs.
+     */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a run's outcome stays for the runs that wait for it; they look at least every {@link #MAX_POLL}. */
+    static final Duration OUTCOME_KEPT = Duration.ofSeconds(10);
+    static final Duration FIRST_POLL = Duration.ofMillis(20);
+    static final Duration MAX_POLL = Duration.ofMillis(250);
+
+    private final SharedState state;
+    private final FlowQuota quota;
+    private final QuotaConfig config;
+
+    UserFlights(SharedState state, FlowQuota quota, QuotaConfig config) {
+        this.state = state;
+        this.quota = quota;
+        this.config = config;
+    }
+
+    /**
+     * A sign-up's run begins: answered from the tracked record, refused past the user's budget of runs, waiting for
+     * another run, or claimed.
+     */
+    public Uni<Begin> beginSignUp(String userId) {
+        return state.begin(new Start(userId, owner(), LEASE, true, Optional.of(quota.userRuns())));
+    }
+
+    /** A qualification's run begins: waiting for another run, or claimed (it spends no budget of runs). */
+    public Uni<Begin> beginQualification(String userId) {
+        return state.begin(new Start(userId, owner(), LEASE, false, Optional.empty()));
+    }
+
+    /**
+     * Ends a claimed run: {@code recorded} is what the user's metadata now says of the lead, when the run
+     * recorded it; {@code outcome} is what the runs that waited for it answer.
+     */
+    public Uni<Void> end(String userId, Claimed claim, Optional<String> recorded, Optional<String> outcome) {
+        return state.end(new End(userId, claim.owner(), recorded, config.trackedFor(), outcome, OUTCOME_KEPT));
+    }
+
+    /**
+     * Waits for a run under way for the user, on this instance or another, to end, however it ends; at once when
+     * there is none.
+     */
+    public Uni<Void> settled(String userId) {
+        return state.flight(userId).flatMap(flight -> flight instanceof Running
+                ? awaitEnd(userId).replaceWithVoid() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Waits for the user's run under way to end: its outcome, or empty when it ended with none to tell (it failed,
+     * or its lease passed).
+     */
+    public Uni<Optional<String>> awaitEnd(String userId) {
+        return Uni.createFrom().deferred(() -> CallerContext.resumeOnCaller(
+                poll(userId, FIRST_POLL, System.nanoTime() + LEASE.toNanos())));
+    }
+
+    private Uni<Optional<String>> poll(String userId, Duration wait, long giveUpAt) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .flatMap(ignored -> state.flight(userId))
+                .flatMap(flight -> {
+                    if (flight instanceof Done done) {
+                        return Uni.createFrom().item(Optional.of(done.outcome()));
+                    }
+                    if (flight instanceof Idle || System.nanoTime() - giveUpAt > 0) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    Duration next = wait.multipliedBy(2);
+                    return poll(userId, next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next, giveUpAt);
+                });
+    }
+
+    private static String owner() {
+        return UUID.randomUUID().toString();
+    }
+}

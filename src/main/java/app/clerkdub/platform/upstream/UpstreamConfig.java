@@ -1,0 +1,29 @@
+package app.clerkdub.platform.upstream;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How hard the upstream calls try; the same for every upstream operation (see {@link UpstreamGuard}). */
+@ConfigMapping(prefix = "upstream")
+public interface UpstreamConfig {
+    /** Longest {@code Retry-After} worth waiting for inside one request; beyond it the caller hears at once. */
+    @WithDefault("2s")
+    Duration maxRetryAfter();
+
+    /** Tries after the first one, for a failure that may pass. */
+    @WithDefault("2")
+    int retries();
+
+    /**
+     * The fewest calls of an operation within {@link #circuitPeriod()} before its circuit breaker judges;
+     * then half of them failing (unavailable: no connection, a timeout, a 5xx) opens it.
+     */
+    @WithDefault("10")
+    int circuitWindow();
+
+    /** How far back the circuit breaker looks (whole seconds): older failures stop counting. */
+    @WithDefault("60s")
+    Duration circuitPeriod();
+}

@@ -1,0 +1,37 @@
+package app.clerkdub.platform.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+class SecretRedactionTest {
+
+    @Test
+    void tokensAndKeysAreRedactedAndOrdinaryWordsKept() {
+        assertEquals("verify [redacted] failed",
+                SecretRedaction.redact("verify eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl failed"));
+        assertEquals("alg none: [redacted]", SecretRedaction.redact("alg none: eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."));
+        assertEquals("key [redacted] and [redacted]",
+                SecretRedaction.redact("key sk_live_abcDEF123456 and dub_AbCdEfGhIjKlMnOpQrSt1234"));
+        assertEquals("dub_unavailable dub_id user_2abc sk_other",
+                SecretRedaction.redact("dub_unavailable dub_id user_2abc sk_other"));
+    }
+
+    @Test
+    void secretsInTheLinesFieldsAreRedactedToo() {
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "track-lead 401 unauthorized", SecretRedactionTest.class.getName());
+        record.putMdc("user", "user_2abc");
+        record.putMdc("header", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl");
+        record.putMdc("key", "sk_live_abcDEF123456");
+
+        assertTrue(new SecretRedaction().isLoggable(record));
+
+        assertEquals(Map.of("user", "user_2abc", "header", "Bearer [redacted]", "key", "[redacted]"),
+                record.getMdcCopy());
+    }
+}
