@@ -11,9 +11,7 @@ import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.CustomerChange;
 import app.clerkdub.dub.DubClient;
-import app.clerkdub.lead.UserRuns.Entry;
-import app.clerkdub.lead.UserRuns.Qualifying;
-import app.clerkdub.lead.UserRuns.Running;
+import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.ErasedUsers;
 import app.clerkdub.platform.state.UpstreamBudgets;
@@ -33,6 +31,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class CustomerSync {
+    private final CustomerSyncSetting setting;
     private final ClerkClient clerk;
     private final DubClient dub;
     private final UserRuns users;
@@ -44,8 +43,9 @@ public class CustomerSync {
     /** Updates under way, by user: one waits for the one before, then reads the user afresh. */
     private final Map<String, Uni<SyncResult>> updating = new ConcurrentHashMap<>();
 
-    CustomerSync(ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets,
+    CustomerSync(CustomerSyncSetting setting, ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets,
             UserFlights flights) {
+        this.setting = setting;
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
@@ -61,13 +61,16 @@ public class CustomerSync {
 
     /** The user was deleted in Clerk: their customer is deleted at Dub, if it has one. */
     public Uni<SyncResult> erase(String userId) {
+        if (!setting.on(Sync.ERASE)) {
+            return Uni.createFrom().item(SyncResult.NOT_SYNCED);
+        }
         return Uni.createFrom().deferred(() -> {
             Uni<SyncResult> underWay = erasing.get(userId);
             if (underWay != null) {
                 return CallerContext.resumeOnCaller(underWay);
             }
             Uni<SyncResult> mine = erased.markErased(userId)
-                    .flatMap(ignored -> leadUnderWay(userId))
+                    .flatMap(ignored -> users.underWay(userId))
                     .flatMap(ignored -> flights.settled(userId))
                     // The app's Dub budget, as every flow takes it before its first call: spent, Svix hears 429.
                     .flatMap(ignored -> budgets.reserve(0, 1))
@@ -85,6 +88,9 @@ public class CustomerSync {
      * Dub was last sent.
      */
     public Uni<SyncResult> updated(ClerkUser shown) {
+        if (!setting.on(Sync.UPDATE)) {
+            return Uni.createFrom().item(SyncResult.NOT_SYNCED);
+        }
         if (!shown.knownToDub()) {
             return Uni.createFrom().item(SyncResult.UNKNOWN_CUSTOMER);
         }
@@ -120,15 +126,6 @@ public class CustomerSync {
                             customer.fingerprint()).replaceWith(change == CustomerChange.APPLIED
                                     ? SyncResult.UPDATED : SyncResult.UNKNOWN_CUSTOMER));
                 }));
-    }
-
-    /** The user's sign-up or qualification under way, if any, to its end, however it ends. */
-    private Uni<Void> leadUnderWay(String userId) {
-        Entry entry = users.of(userId);
-        Uni<?> underWay = entry instanceof Running running ? running.result()
-                : entry instanceof Qualifying qualifying ? qualifying.result() : null;
-        return underWay == null ? Uni.createFrom().voidItem()
-                : underWay.onItemOrFailure().transformToUni((result, failure) -> Uni.createFrom().voidItem());
     }
 
     /** Started here, not by the callers' subscriptions: cancelling them never stops the flight. */

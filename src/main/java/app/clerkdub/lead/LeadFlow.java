@@ -12,9 +12,6 @@ import app.clerkdub.clerk.ClickIdMetadata.NoClick;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.LeadOutcome;
-import app.clerkdub.lead.UserRuns.Qualifying;
-import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.ErasedUsers;
 import app.clerkdub.platform.state.FlowQuota;
 import app.clerkdub.platform.state.RateLimitedException;
@@ -33,9 +30,8 @@ import io.smallrye.mutiny.Uni;
  * One flight per user: requests for the same user that overlap (an SPA that fires twice, twenty tabs)
  * share one run ({@link UserRuns}), so they make one Dub request and one metadata update, and each gets the
  * outcome; across instances, the run claims the user first ({@link UserFlights}), and a run that finds another
- * instance's under way waits for it and answers with its outcome. A run goes on to its end even when every caller
- * stops waiting (a deadline, a closed tab), so a lead Dub accepted is always recorded on the user. Once it ends,
- * the next request starts afresh and finds the user tracked.
+ * instance's under way waits for it and answers with its outcome. Once it ends, the next request starts afresh and
+ * finds the user tracked.
  * <p>
  * Repeat calls are free: a user whose token says tracked is answered {@code already_tracked} with nothing asked of
  * anyone; one whom a run of the fleet left tracked lately, with one look at the shared state. A new run is refused
@@ -81,35 +77,13 @@ public class LeadFlow {
      * @param known what the caller already read of the user's metadata (the session token's claim), if anything
      * @param clickId the click to credit, if the request carried one
      */
-    public Uni<LeadResult> track(String userId, Optional<ClickIdMetadata> known, Optional<String> clickId) {
-        return Uni.createFrom().deferred(() -> {
-            if (known.isPresent()) {
-                return alreadyTrackedAnswer(known.get());
-            }
-            UserRuns.Entry entry = users.of(userId);
-            if (entry instanceof Running running) {
-                return CallerContext.resumeOnCaller(running.result());
-            }
-            if (entry instanceof Qualifying qualifying) {
-                return afterwards(qualifying, userId, known, clickId);
-            }
+    public Uni<SignUpOutcome> track(String userId, Optional<ClickIdMetadata> known, Optional<String> clickId) {
+        if (known.isPresent()) {
+            return alreadyTrackedAnswer(known.get());
+        }
+        return users.once(userId, UserRuns.Kind.SIGN_UP, () -> {
             quota.admitRun();
-            Running mine = new Running(run(userId, clickId)
-                    .onItemOrFailure().invoke(() -> {
-                        users.ended(userId);
-                        quota.runEnded();
-                    })
-                    .memoize().indefinitely());
-            UserRuns.Entry earlier = users.start(userId, mine);
-            if (earlier != null) {
-                // Another request got there first: this run never starts.
-                quota.runEnded();
-                return earlier instanceof Qualifying qualifying ? afterwards(qualifying, userId, known, clickId)
-                        : CallerContext.resumeOnCaller(((Running) earlier).result());
-            }
-            // Started here, not by the callers' subscriptions: cancelling them never stops the run.
-            mine.result().subscribe().with(result -> { }, failure -> { });
-            return CallerContext.resumeOnCaller(mine.result());
+            return run(userId, clickId).onTermination().invoke(quota::runEnded);
         });
     }
 
@@ -117,7 +91,7 @@ public class LeadFlow {
      * The run of this instance for the user: answered from the fleet's record of users tracked lately, refused past
      * the user's budget, after another instance's run, or claimed and run here.
      */
-    private Uni<LeadResult> run(String userId, Optional<String> clickId) {
+    private Uni<SignUpOutcome> run(String userId, Optional<String> clickId) {
         return flights.beginSignUp(userId).flatMap(begin -> {
             if (begin instanceof Tracked tracked) {
                 return alreadyTrackedAnswer(ClickIdMetadata.of(tracked.recorded()));
@@ -130,19 +104,19 @@ public class LeadFlow {
                         .flatMap(ignored -> send(userId, clickId))
                         .onItemOrFailure().call((result, failure) -> flights.end(userId, claim,
                                 Optional.ofNullable(result).map(done -> done.recorded().value()),
-                                Optional.ofNullable(result).map(LeadResult::toOutcome)));
+                                Optional.ofNullable(result).map(SignUpOutcome::told)));
             }
             // Another instance runs for the user: its outcome is this run's, or, when it told none, run afresh.
-            return flights.awaitEnd(userId).flatMap(outcome -> outcome.flatMap(LeadResult::fromOutcome)
+            return flights.awaitEnd(userId).flatMap(outcome -> outcome.flatMap(SignUpOutcome::fromTold)
                     .map(result -> Uni.createFrom().item(result)).orElseGet(() -> run(userId, clickId)));
         });
     }
 
-    private static Uni<LeadResult> alreadyTrackedAnswer(ClickIdMetadata recorded) {
-        return Uni.createFrom().item(LeadResult.alreadyTracked(recorded));
+    private static Uni<SignUpOutcome> alreadyTrackedAnswer(ClickIdMetadata recorded) {
+        return Uni.createFrom().item(SignUpOutcome.alreadyTracked(recorded));
     }
 
-    private Uni<LeadResult> send(String userId, Optional<String> clickId) {
+    private Uni<SignUpOutcome> send(String userId, Optional<String> clickId) {
         return clerk.find(userId).flatMap(found -> {
             ClerkUser user = found.orElseThrow(UserNotFoundException::new);
             if (user.dubClickId().isPresent()) {
@@ -150,7 +124,7 @@ public class LeadFlow {
             }
             if (clickId.isEmpty()) {
                 return clerk.recordClickId(userId, NoClick.INSTANCE, null)
-                        .replaceWith(LeadResult.of(LeadStatus.NO_CLICK, null, NoClick.INSTANCE));
+                        .replaceWith(new SignUpOutcome(LeadStatus.NO_CLICK, null, NoClick.INSTANCE));
             }
             // Checked in the user's slot, so that an erasure either waits for this run or is seen here.
             return erased.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().failure(new UserNotFoundException())
@@ -158,7 +132,7 @@ public class LeadFlow {
         });
     }
 
-    private Uni<LeadResult> send(ClerkUser user, String clickId) {
+    private Uni<SignUpOutcome> send(ClerkUser user, String clickId) {
         Customer customer = CustomerSync.customerOf(user);
         return dub.track(clickId, customer).flatMap(outcome -> {
             // Dub has spent an unknown click (its dedup key is stored): never send it again.
@@ -167,14 +141,7 @@ public class LeadFlow {
             Uni<Void> record = qualifiers.deferred() && recorded instanceof Click click
                     ? qualification.signedUp(user, click, customer.fingerprint())
                     : clerk.recordClickId(user.id(), recorded, recorded instanceof Click ? customer.fingerprint() : null);
-            return record.replaceWith(LeadResult.of(LeadStatus.of(outcome), clickId, recorded));
+            return record.replaceWith(new SignUpOutcome(LeadStatus.of(outcome), clickId, recorded));
         });
-    }
-
-    /** A qualification under way for the user: the sign-up starts once it ended, and reads what it wrote. */
-    private Uni<LeadResult> afterwards(Qualifying qualifying, String userId, Optional<ClickIdMetadata> known,
-            Optional<String> clickId) {
-        return CallerContext.resumeOnCaller(qualifying.result())
-                .onItemOrFailure().transformToUni((ignored, failure) -> track(userId, known, clickId));
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import app.clerkdub.dub.LeadOutcome;
 
-/** The {@code status} of a successful answer. */
-public enum LeadStatus {
+/** How a sign-up's lead ended: the endpoint's {@code status}, the {@code user.created} delivery's result. */
+public enum LeadStatus implements Outcome {
     /** The user's metadata already records a click: nothing was sent anywhere. */
     ALREADY_TRACKED,
     /** No click id came with the request: the user is marked so that it is not asked again. */
@@ -28,7 +28,8 @@ public enum LeadStatus {
     }
 
     @JsonValue
+    @Override
     public String wireValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Outcome.super.wireValue();
     }
 }

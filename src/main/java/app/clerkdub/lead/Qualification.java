@@ -1,5 +1,6 @@
 package app.clerkdub.lead;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,14 +10,11 @@ import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.clerk.ClickIdMetadata.Click;
+import app.clerkdub.clerk.ClickIdMetadata.NoClick;
 import app.clerkdub.clerk.LeadState;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.QualifiedLeadOutcome;
 import app.clerkdub.lead.Qualifiers.Qualifier;
-import app.clerkdub.lead.UserRuns.Entry;
-import app.clerkdub.lead.UserRuns.Qualifying;
-import app.clerkdub.lead.UserRuns.Running;
-import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.UpstreamBudgets;
 import app.clerkdub.platform.state.UserFlights;
@@ -27,10 +25,11 @@ import io.smallrye.mutiny.Uni;
  * metadata ({@link LeadState}) is the record: read afresh from Clerk, written only once Dub answered, so a failure
  * leaves it as it was for the event's next delivery, and Dub's dedup makes that delivery safe.
  * <p>
- * One flight per user, in the slot of the sign-up's run ({@link UserRuns}) and, across instances, its claim
+ * One flight per user, in the user's one run ({@link UserRuns}) and, across instances, its claim
  * ({@link UserFlights}): events that overlap share one qualification, a qualification waits for a sign-up under way
- * and a sign-up for a qualification, so that each reads what the other wrote. A user whose sign-up was not handled yet is marked qualified first, and the sign-up sends the
- * qualified lead ({@link #signedUp}): an early qualification is never lost.
+ * and a sign-up for a qualification, so that each reads what the other wrote. A user whose sign-up was not handled
+ * yet is marked qualified first, and the sign-up sends the qualified lead ({@link #signedUp}): an early
+ * qualification is never lost.
  */
 @ApplicationScoped
 public class Qualification {
@@ -53,27 +52,40 @@ public class Qualification {
         this.qualifiers = qualifiers;
     }
 
-    /** Qualifies the user's deferred lead; the caller checked that its event qualifies ({@link Qualifiers#on}). */
-    public Uni<QualifyResult> qualify(String userId) {
-        return Uni.createFrom().deferred(() -> {
-            Entry entry = users.of(userId);
-            if (entry instanceof Running running) {
-                return afterwards(running.result(), userId);
-            }
-            if (entry instanceof Qualifying qualifying) {
-                return CallerContext.resumeOnCaller(qualifying.result());
-            }
-            Qualifying mine = new Qualifying(fleetRun(userId)
-                    .onItemOrFailure().invoke(() -> users.ended(userId))
-                    .memoize().indefinitely());
-            Entry earlier = users.start(userId, mine);
-            if (earlier != null) {
-                return qualify(userId); // another got there first: join it, or wait for it
-            }
-            // Started here, not by the callers' subscriptions: cancelling them never stops the run.
-            mine.result().subscribe().with(result -> { }, failure -> { });
-            return CallerContext.resumeOnCaller(mine.result());
-        });
+    /**
+     * A {@code user.updated} shows the user's public metadata: a qualification when the app's backend set
+     * {@code dubQualified: true} and {@code DUB_QUALIFY_ON} has {@code metadata}. Clerk sends {@code user.updated} for
+     * every change of a user, this service's own metadata writes included, so what the event already says settles
+     * most of them with no call at all.
+     */
+    public Uni<QualifyResult> onMetadata(String userId, Map<String, Object> publicMetadata) {
+        if (!qualifiers.on(Qualifier.METADATA) || !ClerkUser.qualifiedIn(publicMetadata)) {
+            return Uni.createFrom().item(QualifyResult.NOT_QUALIFYING);
+        }
+        if (LeadState.read(publicMetadata).filter(LeadState::settled).isPresent()) {
+            return Uni.createFrom().item(QualifyResult.ALREADY_QUALIFIED);
+        }
+        if (ClickIdMetadata.read(publicMetadata).filter(NoClick.class::isInstance).isPresent()) {
+            return Uni.createFrom().item(QualifyResult.NO_LEAD);
+        }
+        return qualify(userId);
+    }
+
+    /** The user created an organization: a qualification when {@code DUB_QUALIFY_ON} has {@code organization}. */
+    public Uni<QualifyResult> onOrganizationCreated(String creatorId) {
+        return qualifiers.on(Qualifier.ORGANIZATION) ? qualify(creatorId)
+                : Uni.createFrom().item(QualifyResult.NOT_QUALIFYING);
+    }
+
+    /** The user paid: a qualification first, when {@code DUB_QUALIFY_ON} has {@code payment}; none otherwise. */
+    Uni<Optional<QualifyResult>> onPayment(String payerId) {
+        return qualifiers.on(Qualifier.PAYMENT) ? qualify(payerId).map(Optional::of)
+                : Uni.createFrom().item(Optional.empty());
+    }
+
+    /** Qualifies the user's deferred lead, in the user's one run. */
+    Uni<QualifyResult> qualify(String userId) {
+        return users.once(userId, UserRuns.Kind.QUALIFICATION, () -> fleetRun(userId));
     }
 
     /**
@@ -107,10 +119,6 @@ public class Qualification {
         }
         return dub.qualify(user.id())
                 .flatMap(outcome -> clerk.recordLead(user.id(), click, stateAfter(outcome), customerFingerprint));
-    }
-
-    private Uni<QualifyResult> afterwards(Uni<LeadResult> signUp, String userId) {
-        return CallerContext.resumeOnCaller(signUp).onItemOrFailure().transformToUni((ignored, failure) -> qualify(userId));
     }
 
     /** Reads the user afresh and qualifies them; {@code recorded} gets what their metadata says of the sign-up. */

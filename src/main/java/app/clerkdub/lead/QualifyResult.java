@@ -1,7 +1,7 @@
 package app.clerkdub.lead;
 
 /** How a qualification ended; every one is final for the event that asked for it. */
-public enum QualifyResult {
+public enum QualifyResult implements Outcome {
     /** Dub recorded the qualified lead, and the user's metadata says so. */
     QUALIFIED,
     /** Dub already had the qualified lead (its dedup); the user's metadata now says so. */
@@ -18,5 +18,7 @@ public enum QualifyResult {
     /** Dub had no customer, or no click on it: nothing to credit; the user's metadata says so. */
     NO_CUSTOMER,
     /** Clerk no longer knows the user. */
-    USER_NOT_FOUND
+    USER_NOT_FOUND,
+    /** Not a qualification: deferred mode is off, DUB_QUALIFY_ON leaves the event out, or dubQualified is not true. */
+    NOT_QUALIFYING
 }

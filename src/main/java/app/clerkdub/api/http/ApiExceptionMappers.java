@@ -102,7 +102,7 @@ public class ApiExceptionMappers {
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String reason = type == null ? "Request refused" : type.getReasonPhrase();
-        return answer(Refusal.of(status, ErrorCode.ofReason(reason), reason));
+        return answer(Refusal.of(status, ErrorCode.ofStatus(status), reason));
     }
 
     @ServerExceptionMapper

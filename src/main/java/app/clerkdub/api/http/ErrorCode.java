@@ -32,7 +32,7 @@ public enum ErrorCode {
     /** The whole request ran past its deadline. */
     UPSTREAM_TIMEOUT,
     INTERNAL_ERROR,
-    // The framework's own refusals, named by their reason phrase.
+    // The framework's own refusals, named after their status.
     BAD_REQUEST,
     NOT_FOUND,
     METHOD_NOT_ALLOWED,
@@ -50,15 +50,17 @@ public enum ErrorCode {
         };
     }
 
-    /** The framework's refusal of this status, by its reason phrase ({@code Not Found} is {@code not_found}). */
-    static ErrorCode ofReason(String reasonPhrase) {
-        String name = reasonPhrase.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
-        for (ErrorCode code : values()) {
-            if (code.name().equals(name)) {
-                return code;
-            }
-        }
-        return REQUEST_REFUSED;
+    /** The framework's refusal of this status ({@code 404} is {@code not_found}). */
+    static ErrorCode ofStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> REQUEST_ENTITY_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> REQUEST_REFUSED;
+        };
     }
 
     @JsonValue

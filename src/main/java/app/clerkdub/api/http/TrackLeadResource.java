@@ -26,11 +26,9 @@ import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.ClickId;
 import app.clerkdub.dub.DubConfig;
-import app.clerkdub.lead.LeadConfig;
 import app.clerkdub.lead.LeadFlow;
-import app.clerkdub.lead.LeadResult;
+import app.clerkdub.lead.SignUpOutcome;
 import app.clerkdub.platform.upstream.CallTimings;
-import app.clerkdub.platform.upstream.Deadline;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -47,18 +45,16 @@ public class TrackLeadResource {
     private final LeadFlow flow;
     private final ClerkConfig clerk;
     private final DubConfig dub;
-    private final LeadConfig config;
     private final RequestLog log;
     private final RoutingContext request;
-    private final Deadline deadline;
+    private final RequestDeadline deadline;
 
-    TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub,
-            LeadConfig config, RequestLog log, RoutingContext request, Deadline deadline) {
+    TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub, RequestLog log,
+            RoutingContext request, RequestDeadline deadline) {
         this.session = session;
         this.flow = flow;
         this.clerk = clerk;
         this.dub = dub;
-        this.config = config;
         this.log = log;
         this.request = request;
         this.deadline = deadline;
@@ -110,8 +106,8 @@ public class TrackLeadResource {
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
         Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()))
                 .filter(TrackLeadResource::recordedHere);
-        return deadline.bound(flow.track(session.getSubject(), known, clickId), config.deadline())
-                .map(result -> respond(result, cookieClick, origin, thisRequest));
+        return deadline.bound(flow.track(session.getSubject(), known, clickId))
+                .map(outcome -> respond(outcome, cookieClick, origin, thisRequest));
     }
 
     /**
@@ -123,14 +119,15 @@ public class TrackLeadResource {
         return claimed instanceof ClickIdMetadata.NoClick || ClickId.isValid(claimed.value());
     }
 
-    private RestResponse<LeadResult> respond(LeadResult result, Optional<String> cookieClick, String origin,
+    private RestResponse<LeadResult> respond(SignUpOutcome outcome, Optional<String> cookieClick, String origin,
             RequestRecord thisRequest) {
-        log.finish(thisRequest, 200, result.status().wireValue());
+        log.finish(thisRequest, 200, outcome.status().wireValue());
+        LeadResult body = LeadResult.of(outcome);
         // A spent click, or a cookie that was never a click id: either way the browser should drop it.
-        if (!result.spends(cookieClick) && !thisRequest.hadInvalidCookie()) {
-            return RestResponse.ok(result);
+        if (!outcome.spends(cookieClick) && !thisRequest.hadInvalidCookie()) {
+            return RestResponse.ok(body);
         }
-        return RestResponse.ResponseBuilder.ok(result)
+        return RestResponse.ResponseBuilder.ok(body)
                 .header(HttpHeaders.SET_COOKIE, DubIdCookie.cleared(dub.cookieDomain(), origin, clerk.authorizedParties()))
                 .build();
     }

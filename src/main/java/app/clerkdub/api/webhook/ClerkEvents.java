@@ -1,42 +1,37 @@
 package app.clerkdub.api.webhook;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.api.http.Deadline;
 import app.clerkdub.api.http.Refusal;
-import app.clerkdub.api.webhook.ClerkEvent.OrganizationCreated;
-import app.clerkdub.api.webhook.ClerkEvent.PaymentAttempt;
-import app.clerkdub.api.webhook.ClerkEvent.UserCreated;
-import app.clerkdub.api.webhook.ClerkEvent.UserDeleted;
-import app.clerkdub.api.webhook.WebhookOutcome.Result;
+import app.clerkdub.api.http.RequestDeadline;
+import app.clerkdub.lead.Outcome;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads a verified delivery and hands it to its event's handler, answering in Svix's terms: 2xx when done, also
- * when there is nothing to do (an event not handled here, a payload that would fail on every retry), and 5xx
- * when an upstream failed, so that Svix delivers it again.
+ * Reads a verified delivery and hands it to the handler of its event type, each handler a bean found by its type
+ * ({@link EventHandler}), answering in Svix's terms: 2xx when done, also when there is nothing to do (an event no
+ * handler takes, a payload that would fail on every retry), and 5xx when an upstream failed, so that Svix delivers
+ * it again.
  */
 @ApplicationScoped
 class ClerkEvents {
     private final ObjectMapper json;
-    private final SignUpEvents signUps;
-    private final PaymentEvents payments;
-    private final QualifyEvents qualifications;
-    private final CustomerEvents customers;
-    private final Deadline deadline;
+    private final Map<String, EventHandler<?>> handlers;
+    private final RequestDeadline deadline;
 
-    ClerkEvents(ObjectMapper json, SignUpEvents signUps, PaymentEvents payments, QualifyEvents qualifications,
-            CustomerEvents customers, Deadline deadline) {
+    ClerkEvents(ObjectMapper json, @All List<EventHandler<?>> handlers, RequestDeadline deadline) {
         this.json = json;
-        this.signUps = signUps;
-        this.payments = payments;
-        this.qualifications = qualifications;
-        this.customers = customers;
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(EventHandler::eventType,
+                Function.identity()));
         this.deadline = deadline;
     }
 
@@ -46,34 +41,32 @@ class ClerkEvents {
         try {
             event = json.readValue(body, ClerkEvent.class);
         } catch (IOException notAnEvent) {
-            return done(Result.INVALID_PAYLOAD);
+            return done(DeliveryResult.INVALID_PAYLOAD);
         }
         if (event == null || event.type() == null || event.data() == null) {
-            return done(Result.INVALID_PAYLOAD);
+            return done(DeliveryResult.INVALID_PAYLOAD);
         }
-        delivery.eventType(event.type());
+        EventHandler<?> handler = handlers.get(event.type());
+        delivery.event(event.type(), handler != null);
+        if (handler == null) {
+            return done(DeliveryResult.UNHANDLED_EVENT);
+        }
         Uni<WebhookOutcome> handled;
         try {
-            handled = switch (event.type()) {
-                case ClerkEvent.USER_CREATED -> signUps.handle(json.treeToValue(event.data(), UserCreated.class), delivery);
-                case ClerkEvent.PAYMENT_ATTEMPT_UPDATED ->
-                    payments.handle(json.treeToValue(event.data(), PaymentAttempt.class), delivery);
-                case ClerkEvent.USER_UPDATED ->
-                    customers.userUpdated(json.treeToValue(event.data(), ClerkUser.class), delivery);
-                case ClerkEvent.USER_DELETED ->
-                    customers.userDeleted(json.treeToValue(event.data(), UserDeleted.class), delivery);
-                case ClerkEvent.ORGANIZATION_CREATED ->
-                    qualifications.organizationCreated(json.treeToValue(event.data(), OrganizationCreated.class), delivery);
-                default -> done(Result.UNHANDLED_EVENT);
-            };
+            handled = handled(handler, event, delivery).map(WebhookOutcome.Done::new);
         } catch (IOException wrongShape) {
-            return done(Result.INVALID_PAYLOAD);
+            return done(DeliveryResult.INVALID_PAYLOAD);
         } catch (RuntimeException unexpected) {
             // Answered as any failure (a JSON 5xx that Svix delivers again), never as the framework's error page.
             handled = Uni.createFrom().failure(unexpected);
         }
         // Svix waits 15 s; past the deadline it hears 504 and delivers again, while the flow still finishes.
         return deadline.bound(handled).onFailure().recoverWithItem(ClerkEvents::failed);
+    }
+
+    private <T> Uni<Outcome> handled(EventHandler<T> handler, ClerkEvent event, Delivery delivery)
+            throws IOException {
+        return handler.handle(json.treeToValue(event.data(), handler.payloadType()), delivery);
     }
 
     /** Answered as the endpoint answers the same failure, in words for Clerk: it will deliver the event again. */
@@ -87,7 +80,7 @@ class ClerkEvents {
         });
     }
 
-    private static Uni<WebhookOutcome> done(Result result) {
-        return Uni.createFrom().item(WebhookOutcome.done(result));
+    private static Uni<WebhookOutcome> done(DeliveryResult result) {
+        return Uni.createFrom().item(new WebhookOutcome.Done(result));
     }
 }

@@ -95,7 +95,7 @@ public class ClerkWebhookRoute {
         if (outcome instanceof WebhookOutcome.Refused refused) {
             answers.write(context, refused.status(), refused.refusal().body());
         } else if (outcome instanceof WebhookOutcome.Done done) {
-            answers.write(context, done.status(), new WebhookAnswer(true, delivery.eventType(), done.result()));
+            answers.write(context, done.status(), new WebhookAnswer(true, delivery.eventType(), done.tag()));
         }
     }
 }

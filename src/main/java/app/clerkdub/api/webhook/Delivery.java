@@ -25,6 +25,7 @@ final class Delivery {
     }
     private volatile String messageId = "-";
     private volatile String eventType = "-";
+    private volatile String eventTag = "unknown";
     private volatile String userId = "-";
     private volatile String qualification;
     private volatile String customer;
@@ -37,12 +38,19 @@ final class Delivery {
         return messageId;
     }
 
-    void eventType(String type) {
-        this.eventType = type == null ? "-" : type;
+    /** @param handled whether a handler takes the event: the metric names only those, so that its tags stay few */
+    void event(String type, boolean handled) {
+        this.eventType = type;
+        this.eventTag = handled ? type : "other";
     }
 
     String eventType() {
         return eventType;
+    }
+
+    /** The metric's event tag: the type when a handler takes it, {@code other} for any other, {@code unknown} unread. */
+    String eventTag() {
+        return eventTag;
     }
 
     void userId(String id) {

@@ -10,86 +10,95 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.clerk.ClerkClient;
-import app.clerkdub.clerk.ClerkOrganization;
-import app.clerkdub.dub.DubClient;
-import app.clerkdub.dub.Sale;
-import app.clerkdub.lead.Qualification;
-import app.clerkdub.lead.Qualifiers;
-import app.clerkdub.lead.Qualifiers.Qualifier;
-import app.clerkdub.platform.state.UpstreamBudgets;
-import app.clerkdub.api.webhook.ClerkEvent.Item;
-import app.clerkdub.api.webhook.ClerkEvent.Money;
-import app.clerkdub.api.webhook.ClerkEvent.PaymentAttempt;
-import app.clerkdub.api.webhook.WebhookOutcome.Result;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import app.clerkdub.lead.Outcome;
+import app.clerkdub.lead.SaleResult;
+import app.clerkdub.lead.Sales;
+import app.clerkdub.lead.Sales.Payment;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code paymentAttempt.updated}: a Clerk Billing payment, credited to the payer's lead at Dub as a sale. Only
- * a paid attempt of more than nothing is a sale; the attempt's id is the invoice id, so Dub keeps one sale however
- * often Clerk delivers the event. An organization that pays is credited to the member whose sign-up is its lead
- * ({@link ClerkOrganization#leadUserId}). In deferred mode with {@code payment} in {@code DUB_QUALIFY_ON}, the
- * payer's lead is qualified first, so that the sale finds it; a failure there fails the delivery before any sale.
+ * {@code paymentAttempt.updated}: a Clerk Billing payment, a sale for the payer's lead at Dub ({@link Sales}). Only a
+ * paid attempt of more than nothing is a sale; the attempt's id is the invoice id, so Dub keeps one sale however often
+ * Clerk delivers the event.
  */
 @ApplicationScoped
-class PaymentEvents {
+class PaymentEvents implements EventHandler<PaymentEvents.PaymentAttempt> {
     static final String PAID = "paid";
 
-    private final DubClient dub;
-    private final ClerkClient clerk;
-    private final Qualification qualification;
-    private final Qualifiers qualifiers;
-    private final UpstreamBudgets budgets;
-
-    PaymentEvents(DubClient dub, ClerkClient clerk, Qualification qualification, Qualifiers qualifiers,
-            UpstreamBudgets budgets) {
-        this.dub = dub;
-        this.clerk = clerk;
-        this.qualification = qualification;
-        this.qualifiers = qualifiers;
-        this.budgets = budgets;
+    /** The event's {@code data} (the spec's {@code PaymentAttemptEventPayload}), and the parts of it read here. */
+    @RegisterForReflection
+    record PaymentAttempt(String id, String status, @JsonProperty("charge_type") String chargeType,
+            @JsonProperty("statement_id") String statementId, Payer payer, Totals totals,
+            @JsonProperty("subscription_items") List<Item> subscriptionItems) {
     }
 
-    Uni<WebhookOutcome> handle(PaymentAttempt attempt, Delivery delivery) {
+    /** A user pays for themself ({@code user_id}), or an organization does ({@code organization_id}). */
+    @RegisterForReflection
+    record Payer(@JsonProperty("user_id") String userId, @JsonProperty("organization_id") String organizationId) {
+    }
+
+    @RegisterForReflection
+    record Totals(@JsonProperty("grand_total") Money grandTotal) {
+    }
+
+    /** {@code amount} in the currency's smallest unit, as Clerk's fee objects give it. */
+    @RegisterForReflection
+    record Money(Long amount, String currency) {
+    }
+
+    @RegisterForReflection
+    record Item(Plan plan) {
+    }
+
+    @RegisterForReflection
+    record Plan(String slug) {
+    }
+
+    private final Sales sales;
+
+    PaymentEvents(Sales sales) {
+        this.sales = sales;
+    }
+
+    @Override
+    public String eventType() {
+        return "paymentAttempt.updated";
+    }
+
+    @Override
+    public Class<PaymentAttempt> payloadType() {
+        return PaymentAttempt.class;
+    }
+
+    @Override
+    public Uni<Outcome> handle(PaymentAttempt attempt, Delivery delivery) {
         if (!PAID.equals(attempt.status())) {
-            return done(Result.NOT_PAID);
+            return EventHandler.done(SaleResult.NOT_PAID);
         }
         Optional<String> user = attempt.payer() == null ? Optional.empty() : present(attempt.payer().userId());
         Optional<String> organization = attempt.payer() == null ? Optional.empty()
                 : present(attempt.payer().organizationId());
         if (user.isEmpty() && organization.isEmpty()) {
-            return done(Result.INVALID_PAYLOAD);
+            return EventHandler.done(DeliveryResult.INVALID_PAYLOAD);
         }
         delivery.userId(user.or(() -> organization).get());
         Money total = attempt.totals() == null ? null : attempt.totals().grandTotal();
         if (total == null || total.amount() == null || total.amount() <= 0) {
-            return done(Result.FREE);
+            return EventHandler.done(SaleResult.FREE);
         }
-        if (attempt.id() == null || attempt.id().isBlank() || total.currency() == null || total.currency().isBlank()) {
-            return done(Result.INVALID_PAYLOAD);
+        if (EventHandler.missing(attempt.id()) || EventHandler.missing(total.currency())) {
+            return EventHandler.done(DeliveryResult.INVALID_PAYLOAD);
         }
-        // The organization's lookup and the sale, taken of the app's budgets before either is sent.
-        Uni<Void> reserved = budgets.reserve(user.isPresent() ? 0 : 1, 1);
-        Uni<Optional<String>> credited = reserved.flatMap(ignored -> user.isPresent() ? Uni.createFrom().item(user)
-                : clerk.organization(organization.get()).map(found -> found.flatMap(ClerkOrganization::leadUserId)));
-        return credited.flatMap(customer -> {
-            if (customer.isEmpty()) {
-                return done(Result.NOT_ATTRIBUTED); // the organization is gone, or has no member to credit
-            }
-            delivery.userId(customer.get());
-            Sale sale = new Sale(customer.get(), total.amount(), total.currency().toLowerCase(Locale.ROOT),
-                    attempt.id(), metadata(attempt));
-            return qualified(customer.get(), delivery).flatMap(ignored -> dub.trackSale(sale))
-                    .map(outcome -> WebhookOutcome.done(Result.of(outcome)));
+        Payment payment = new Payment(user, organization, total.amount(), total.currency().toLowerCase(Locale.ROOT),
+                attempt.id(), metadata(attempt));
+        return sales.credit(payment).map(sold -> {
+            sold.credited().ifPresent(delivery::userId);
+            sold.qualification().ifPresent(qualified -> delivery.qualification(qualified.wireValue()));
+            return sold.result();
         });
-    }
-
-    private Uni<Void> qualified(String userId, Delivery delivery) {
-        if (!qualifiers.on(Qualifier.PAYMENT)) {
-            return Uni.createFrom().voidItem();
-        }
-        return qualification.qualify(userId)
-                .invoke(result -> delivery.qualification(Result.of(result).wireValue())).replaceWithVoid();
     }
 
     private static Optional<String> present(String id) {
@@ -101,7 +110,7 @@ class PaymentEvents {
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Item> items = attempt.subscriptionItems() == null ? List.of() : attempt.subscriptionItems();
         String plans = items.stream().filter(Objects::nonNull).map(Item::plan).filter(Objects::nonNull)
-                .map(ClerkEvent.Plan::slug).filter(Objects::nonNull).distinct().collect(Collectors.joining(","));
+                .map(Plan::slug).filter(Objects::nonNull).distinct().collect(Collectors.joining(","));
         put(metadata, "plan", plans);
         put(metadata, "chargeType", attempt.chargeType());
         put(metadata, "statementId", attempt.statementId());
@@ -112,9 +121,5 @@ class PaymentEvents {
         if (value != null && !value.isBlank()) {
             metadata.put(key, value);
         }
-    }
-
-    private static Uni<WebhookOutcome> done(Result result) {
-        return Uni.createFrom().item(WebhookOutcome.done(result));
     }
 }

@@ -1,14 +1,19 @@
 package app.clerkdub.api.webhook;
 
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import app.clerkdub.dub.ClickId;
 import app.clerkdub.lead.LeadFlow;
+import app.clerkdub.lead.LeadStatus;
+import app.clerkdub.lead.Outcome;
+import app.clerkdub.lead.SignUpOutcome;
 import app.clerkdub.lead.UserNotFoundException;
-import app.clerkdub.api.webhook.ClerkEvent.UserCreated;
-import app.clerkdub.api.webhook.WebhookOutcome.Result;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,9 +23,14 @@ import io.smallrye.mutiny.Uni;
  * delivery and an SPA call for the same user, or several deliveries of one event, send one lead.
  */
 @ApplicationScoped
-class SignUpEvents {
+class SignUpEvents implements EventHandler<SignUpEvents.UserCreated> {
     /** Where the SPA puts the click id: the same name as the public metadata key the flow records. */
     static final String UNSAFE_METADATA_KEY = "dubClickId";
+
+    /** The event's {@code data}: the new user; the SPA put the click id into its unsafe metadata. */
+    @RegisterForReflection
+    record UserCreated(String id, @JsonProperty("unsafe_metadata") Map<String, Object> unsafeMetadata) {
+    }
 
     private final LeadFlow flow;
 
@@ -28,26 +38,32 @@ class SignUpEvents {
         this.flow = flow;
     }
 
-    Uni<WebhookOutcome> handle(UserCreated user, Delivery delivery) {
-        if (user.id() == null || user.id().isBlank()) {
-            return done(Result.INVALID_PAYLOAD);
+    @Override
+    public String eventType() {
+        return "user.created";
+    }
+
+    @Override
+    public Class<UserCreated> payloadType() {
+        return UserCreated.class;
+    }
+
+    @Override
+    public Uni<Outcome> handle(UserCreated user, Delivery delivery) {
+        if (EventHandler.missing(user.id())) {
+            return EventHandler.done(DeliveryResult.INVALID_PAYLOAD);
         }
         delivery.userId(user.id());
         Object clickId = user.unsafeMetadata() == null ? null : user.unsafeMetadata().get(UNSAFE_METADATA_KEY);
         // Nothing is marked without a click: the SPA's own call may still bring one from the dub_id cookie.
         if (!(clickId instanceof String text) || text.isEmpty()) {
-            return done(Result.NO_CLICK);
+            return EventHandler.done(LeadStatus.NO_CLICK);
         }
         if (!ClickId.isValid(text)) {
-            return done(Result.INVALID_CLICK_ID);
+            return EventHandler.done(DeliveryResult.INVALID_CLICK_ID);
         }
-        return flow.track(user.id(), Optional.empty(), Optional.of(text))
-                .map(result -> WebhookOutcome.done(Result.of(result.status())))
+        return flow.track(user.id(), Optional.empty(), Optional.of(text)).<Outcome>map(SignUpOutcome::status)
                 // Deleted before the delivery arrived: every retry would find the same.
-                .onFailure(UserNotFoundException.class).recoverWithItem(WebhookOutcome.done(Result.USER_NOT_FOUND));
-    }
-
-    private static Uni<WebhookOutcome> done(Result result) {
-        return Uni.createFrom().item(WebhookOutcome.done(result));
+                .onFailure(UserNotFoundException.class).recoverWithItem(DeliveryResult.USER_NOT_FOUND);
     }
 }

@@ -1,6 +1,5 @@
 package app.clerkdub.api.webhook;
 
-import app.clerkdub.api.webhook.WebhookOutcome.Result;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -9,5 +8,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * hence registered for the native binary.
  */
 @RegisterForReflection
-record WebhookAnswer(boolean ok, String event, Result result) {
+record WebhookAnswer(boolean ok, String event, String result) {
 }

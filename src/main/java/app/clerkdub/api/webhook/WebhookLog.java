@@ -1,6 +1,5 @@
 package app.clerkdub.api.webhook;
 
-import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 class WebhookLog {
     private static final Logger LOG = Logger.getLogger("app.clerkdub.requests");
-    /** The event types a tag may name; any other is counted as {@code other}, so the tags stay few. */
-    private static final Set<String> KNOWN = Set.of(ClerkEvent.USER_CREATED, ClerkEvent.PAYMENT_ATTEMPT_UPDATED,
-            ClerkEvent.USER_UPDATED, ClerkEvent.ORGANIZATION_CREATED, ClerkEvent.USER_DELETED);
-
     private final MeterRegistry registry;
     private final Event<RequestEnded> ended;
 
@@ -42,7 +37,7 @@ class WebhookLog {
     /** @param reason why a refused delivery was refused, when that says more than its outcome */
     void finish(Delivery delivery, WebhookOutcome outcome, String reason) {
         String event = delivery.eventType();
-        String eventTag = KNOWN.contains(event) ? event : "-".equals(event) ? "unknown" : "other";
+        String eventTag = delivery.eventTag();
         Counter.builder("webhooks.outcomes")
                 .description("Clerk webhook deliveries by event type and result")
                 .tag("event", eventTag)

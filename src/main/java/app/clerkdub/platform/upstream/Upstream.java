@@ -1,20 +1,14 @@
 package app.clerkdub.platform.upstream;
 
-/** The two services this one depends on; names the error code a caller sees when one of them fails. */
+/** The two services this one depends on. */
 public enum Upstream {
-    CLERK("clerk_unavailable", "Clerk"),
-    DUB("dub_unavailable", "Dub");
+    CLERK("Clerk"),
+    DUB("Dub");
 
-    private final String errorCode;
     private final String displayName;
 
-    Upstream(String errorCode, String displayName) {
-        this.errorCode = errorCode;
+    Upstream(String displayName) {
         this.displayName = displayName;
-    }
-
-    public String errorCode() {
-        return errorCode;
     }
 
     public String displayName() {

@@ -12,20 +12,18 @@ import app.clerkdub.platform.upstream.Upstream;
 class ErrorCodeTest {
 
     @Test
-    void theFrameworksRefusalsAreNamedByTheirReasonPhrase() {
-        assertEquals(ErrorCode.NOT_FOUND, ErrorCode.ofReason("Not Found"));
-        assertEquals(ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.ofReason("Method Not Allowed"));
-        assertEquals(ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ofReason("Unsupported Media Type"));
-        assertEquals(ErrorCode.REQUEST_REFUSED, ErrorCode.ofReason("Request refused"));
-        assertEquals(ErrorCode.REQUEST_REFUSED, ErrorCode.ofReason("I'm a teapot"));
+    void theFrameworksRefusalsAreNamedAfterTheirStatus() {
+        assertEquals(ErrorCode.NOT_FOUND, ErrorCode.ofStatus(404));
+        assertEquals(ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.ofStatus(405));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ofStatus(415));
+        assertEquals(ErrorCode.REQUEST_REFUSED, ErrorCode.ofStatus(418));
     }
 
     @Test
-    void theWireValueIsSnakeCaseAsTheUpstreamsNameTheirCodes() {
+    void theWireValueIsSnakeCaseAndNamesTheUpstreamThatFailed() {
         assertEquals("upstream_timeout", ErrorCode.UPSTREAM_TIMEOUT.wireValue());
-        for (Upstream upstream : Upstream.values()) {
-            assertEquals(upstream.errorCode(), ErrorCode.of(upstream).wireValue());
-        }
+        assertEquals("clerk_unavailable", ErrorCode.of(Upstream.CLERK).wireValue());
+        assertEquals("dub_unavailable", ErrorCode.of(Upstream.DUB).wireValue());
     }
 
     @Test
