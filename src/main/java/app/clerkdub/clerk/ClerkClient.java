@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import app.clerkdub.clerk.ClerkBackendApi.MetadataUpdate;
 import app.clerkdub.platform.upstream.Upstream;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.UpstreamException;

@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import app.clerkdub.dub.DubCustomersApi.DubCustomerUpdate;
+import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.dub.DubTrackApi.DubSaleRequest;
 import app.clerkdub.platform.upstream.Upstream;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.UpstreamException;
@@ -103,5 +106,41 @@ public class DubClient {
 
     private String saleLeadEventName() {
         return config.deferred() ? config.qualifiedLeadEventName() : config.leadEventName();
+    }
+
+    /** What Dub did with a lead. */
+    public enum LeadOutcome {
+        /** Recorded and credited to the link. */
+        TRACKED,
+        /** Dub already had this customer's lead for this event name (its 7-day dedup). */
+        DUPLICATE,
+        /** Dub knows no such click, or its link is disabled: nothing to credit, and never worth retrying. */
+        UNKNOWN_CLICK
+    }
+
+    /** What Dub did with a deferred customer's qualified lead. */
+    public enum QualifiedLeadOutcome {
+        /** Recorded, and credited to the click stored on the customer at sign-up. */
+        RECORDED,
+        /** Dub already had this customer's qualified lead (its 7-day dedup). */
+        DUPLICATE,
+        /** Dub has no such customer, or no click on it (deleted there): nothing to credit, never worth retrying. */
+        NO_CUSTOMER
+    }
+
+    /** What Dub did with a sale. */
+    public enum SaleOutcome {
+        /** Recorded for the customer's lead (or, for an invoice id Dub had seen, its earlier answer again). */
+        RECORDED,
+        /** Dub knows no lead for this customer (and event name): nothing recorded, never worth retrying. */
+        NOT_ATTRIBUTED
+    }
+
+    /** What Dub did with a change to a customer (an update, an erasure). */
+    public enum CustomerChange {
+        /** Dub held the customer and applied the change. */
+        APPLIED,
+        /** Dub holds no such customer (its 404): the user never came through a link, or it was deleted already. */
+        NO_CUSTOMER
     }
 }

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import app.clerkdub.dub.DubTrackApi.DubAnswers;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +29,7 @@ import io.smallrye.mutiny.Uni;
 @ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${dub.api-key}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-interface DubCustomersApi {
+public interface DubCustomersApi {
     /** Dub's prefix for a customer named by the external id of the lead rather than by Dub's own id. */
     String EXTERNAL = "ext_";
 
@@ -42,5 +45,13 @@ interface DubCustomersApi {
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         return DubAnswers.toException(response);
+    }
+
+    /**
+     * Body of {@code PATCH /customers/{id}} ({@code updateCustomer} in Dub's OpenAPI spec): the fields a lead sends about
+     * its customer, as the lead sends them; a field the user has no value for is left out, as the lead leaves it out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DubCustomerUpdate(String name, String email, String avatar) {
     }
 }

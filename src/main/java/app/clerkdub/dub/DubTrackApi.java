@@ -1,5 +1,8 @@
 package app.clerkdub.dub;
 
+import java.time.Clock;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +14,15 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import app.clerkdub.platform.upstream.RetryAfter;
+import app.clerkdub.platform.upstream.Upstream;
+import app.clerkdub.platform.upstream.UpstreamException;
+import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 @ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${dub.api-key}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-interface DubTrackApi {
+public interface DubTrackApi {
 
     @POST
     @Path("/lead")
@@ -37,5 +48,120 @@ interface DubTrackApi {
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         return DubAnswers.toException(response);
+    }
+
+    /** Body of {@code POST /track/lead}, as {@code trackLead} in Dub's OpenAPI spec describes it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DubLeadRequest(
+            String clickId,
+            String eventName,
+            String customerExternalId,
+            String customerName,
+            String customerEmail,
+            String customerAvatar,
+            String mode) {
+    }
+
+    /** Dub's answer to a tracked lead. {@code link} is null when Dub saw this lead within the last 7 days. */
+    public record DubLeadResponse(Click click, Link link) {
+
+        public record Click(String id) {
+        }
+
+        public record Link(String id, String domain, String key) {
+        }
+    }
+
+    /**
+     * Body of {@code POST /track/sale}, as {@code trackSale} in Dub's OpenAPI spec describes it. No {@code clickId}:
+     * a sale is only credited to a customer whose lead Dub already holds (no "direct sale tracking").
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DubSaleRequest(
+            String customerExternalId,
+            long amount,
+            String currency,
+            String eventName,
+            String paymentProcessor,
+            String invoiceId,
+            String leadEventName,
+            Map<String, String> metadata) {
+    }
+
+    /**
+     * Dub's answer to a sale. {@code customer} and {@code sale} are both null when Dub knows no lead for the
+     * customer: nothing was recorded, and sending it again will not change that.
+     */
+    public record DubSaleResponse(String eventName, CustomerRef customer, Sale sale) {
+
+        public record CustomerRef(String id, String externalId) {
+        }
+
+        public record Sale(long amount, String currency, String invoiceId) {
+        }
+    }
+
+    /**
+     * Dub's error body: {@code {"error":{"code","message","doc_url"}}}.
+     * <p>
+     * Read only through {@code Response.readEntity} in the client's exception mapper, which the build does not
+     * see: the annotation (which covers {@link Error} too) keeps it readable in the native binary.
+     */
+    @RegisterForReflection
+    public record DubErrorBody(Error error) {
+
+        public record Error(String code, String message, @JsonProperty("doc_url") String docUrl) {
+        }
+
+        String code() {
+            return error == null ? null : error.code();
+        }
+
+        String message() {
+            return error == null ? null : error.message();
+        }
+
+        /**
+         * Whether a 404 says the API key's workspace is missing ("Workspace not found.", "Workspace ID not
+         * found. ...") rather than that the click or its link is. Dub gives both the same {@code code}
+         * ({@code not_found}) and {@code doc_url}, and no other field, so its message is the only thing
+         * that tells them apart; it is read here, where Dub's body is parsed, and nowhere else.
+         */
+        boolean workspaceMissing() {
+            String message = message();
+            return message != null && message.contains("Workspace");
+        }
+    }
+
+    /** How every Dub operation reads an error answer: the one place that parses Dub's error body. */
+    static final class DubAnswers {
+        private DubAnswers() {
+        }
+
+        /**
+         * A 404 is about what was asked for (a click, a customer's lead, a customer) unless Dub says the key's workspace
+         * is missing, which is a refusal like a bad key. Dub puts an epoch time in milliseconds in both
+         * {@code Retry-After} and {@code X-RateLimit-Reset}.
+         */
+        static RuntimeException toException(Response response) {
+            DubErrorBody body = readError(response);
+            int status = response.getStatus();
+            Kind kind = status == 404 && body != null && body.workspaceMissing() ? Kind.REJECTED : Kind.ofStatus(status);
+            return UpstreamException.answered(Upstream.DUB, kind, status,
+                    body == null ? null : body.code(),
+                    body == null ? null : body.message(),
+                    RetryAfter.fromHeaders(Clock.systemUTC(),
+                            response.getHeaderString("Retry-After"),
+                            response.getHeaderString("X-RateLimit-Reset")).orElse(null));
+        }
+
+        private static DubErrorBody readError(Response response) {
+            try {
+                return response.readEntity(DubErrorBody.class);
+            } catch (RuntimeException notDubError) {
+                // A gateway's HTML page or an empty body: the status alone tells what happened.
+                return null;
+            }
+        }
     }
 }

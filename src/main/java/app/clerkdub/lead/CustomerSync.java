@@ -9,9 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.dub.Customer;
-import app.clerkdub.dub.CustomerChange;
 import app.clerkdub.dub.DubClient;
+import app.clerkdub.dub.DubClient.CustomerChange;
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
+import app.clerkdub.lead.Outcome.SyncResult;
 import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.ErasedUsers;
 import app.clerkdub.platform.state.UpstreamBudgets;
@@ -54,11 +55,6 @@ public class CustomerSync {
         this.flights = flights;
     }
 
-    /** What a lead sends about the user, and so what Dub holds about them. */
-    static Customer customerOf(ClerkUser user) {
-        return Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
-    }
-
     /** The user was deleted in Clerk: their customer is deleted at Dub, if it has one. */
     public Uni<SyncResult> erase(String userId) {
         if (!setting.on(Sync.ERASE)) {
@@ -94,7 +90,7 @@ public class CustomerSync {
         if (!shown.knownToDub()) {
             return Uni.createFrom().item(SyncResult.UNKNOWN_CUSTOMER);
         }
-        if (shown.customerFingerprint().filter(customerOf(shown).fingerprint()::equals).isPresent()) {
+        if (shown.customerFingerprint().filter(LeadFlow.customerOf(shown).fingerprint()::equals).isPresent()) {
             return Uni.createFrom().item(SyncResult.UNCHANGED);
         }
         String userId = shown.id();
@@ -117,7 +113,7 @@ public class CustomerSync {
                     if (!user.knownToDub()) {
                         return Uni.createFrom().item(SyncResult.UNKNOWN_CUSTOMER);
                     }
-                    Customer customer = customerOf(user);
+                    Customer customer = LeadFlow.customerOf(user);
                     if (user.customerFingerprint().filter(customer.fingerprint()::equals).isPresent()) {
                         return Uni.createFrom().item(SyncResult.UNCHANGED);
                     }

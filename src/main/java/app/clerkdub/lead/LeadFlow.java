@@ -11,9 +11,10 @@ import app.clerkdub.clerk.ClickIdMetadata.Click;
 import app.clerkdub.clerk.ClickIdMetadata.NoClick;
 import app.clerkdub.dub.Customer;
 import app.clerkdub.dub.DubClient;
-import app.clerkdub.dub.LeadOutcome;
+import app.clerkdub.dub.DubClient.LeadOutcome;
+import app.clerkdub.lead.Outcome.LeadStatus;
+import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.platform.state.ErasedUsers;
-import app.clerkdub.platform.state.FlowQuota;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Limited;
@@ -35,7 +36,7 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Repeat calls are free: a user whose token says tracked is answered {@code already_tracked} with nothing asked of
  * anyone; one whom a run of the fleet left tracked lately, with one look at the shared state. A new run is refused
- * when too many are under way here ({@link FlowQuota#admitRun}), when the user has started too many lately, or
+ * when too many are under way here ({@link UserFlights#admitRun}), when the user has started too many lately, or
  * when the app's budget of Clerk or Dub requests is spent ({@link UpstreamBudgets}), before anything is sent;
  * joining a run under way costs nothing.
  * <p>
@@ -50,7 +51,6 @@ public class LeadFlow {
 
     private final ClerkClient clerk;
     private final DubClient dub;
-    private final FlowQuota quota;
     private final UserRuns users;
     private final UserFlights flights;
     private final UpstreamBudgets budgets;
@@ -58,12 +58,11 @@ public class LeadFlow {
     private final Qualifiers qualifiers;
     private final ErasedUsers erased;
 
-    LeadFlow(ClerkClient clerk, DubClient dub, FlowQuota quota, UserRuns users, UserFlights flights,
+    LeadFlow(ClerkClient clerk, DubClient dub, UserRuns users, UserFlights flights,
             UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers,
             ErasedUsers erased) {
         this.clerk = clerk;
         this.dub = dub;
-        this.quota = quota;
         this.users = users;
         this.flights = flights;
         this.budgets = budgets;
@@ -82,8 +81,8 @@ public class LeadFlow {
             return alreadyTrackedAnswer(known.get());
         }
         return users.once(userId, UserRuns.Kind.SIGN_UP, () -> {
-            quota.admitRun();
-            return run(userId, clickId).onTermination().invoke(quota::runEnded);
+            flights.admitRun();
+            return run(userId, clickId).onTermination().invoke(flights::runEnded);
         });
     }
 
@@ -132,8 +131,13 @@ public class LeadFlow {
         });
     }
 
+    /** What a lead sends about the user, and so what Dub holds about them. */
+    static Customer customerOf(ClerkUser user) {
+        return Customer.of(user.id(), user.displayName(), user.primaryEmail(), user.avatar());
+    }
+
     private Uni<SignUpOutcome> send(ClerkUser user, String clickId) {
-        Customer customer = CustomerSync.customerOf(user);
+        Customer customer = customerOf(user);
         return dub.track(clickId, customer).flatMap(outcome -> {
             // Dub has spent an unknown click (its dedup key is stored): never send it again.
             ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE : new Click(clickId);
@@ -143,5 +147,12 @@ public class LeadFlow {
                     : clerk.recordClickId(user.id(), recorded, recorded instanceof Click ? customer.fingerprint() : null);
             return record.replaceWith(new SignUpOutcome(LeadStatus.of(outcome), clickId, recorded));
         });
+    }
+
+    /** The token is valid, but Clerk no longer has its user (deleted within the token's last minute). */
+    public static class UserNotFoundException extends RuntimeException {
+        UserNotFoundException() {
+            super("Clerk has no user for this session", null, false, false);
+        }
     }
 }

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkOrganization;
 import app.clerkdub.dub.DubClient;
+import app.clerkdub.dub.DubClient.SaleOutcome;
 import app.clerkdub.dub.Sale;
-import app.clerkdub.dub.SaleOutcome;
+import app.clerkdub.lead.Outcome.QualifyResult;
+import app.clerkdub.lead.Outcome.SaleResult;
 import app.clerkdub.platform.state.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 

@@ -13,11 +13,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import app.clerkdub.dub.ClickId;
+import app.clerkdub.api.http.Refusal.ApiError;
 import app.clerkdub.api.http.RequestLog;
-import app.clerkdub.api.http.RequestRecord;
+import app.clerkdub.api.http.RequestLog.RequestRecord;
 import app.clerkdub.api.http.TrackLeadResource;
-import app.clerkdub.lead.UserNotFoundException;
+import app.clerkdub.dub.ClickId;
+import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.platform.state.BusyException;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.upstream.DeadlineExceededException;

@@ -2,14 +2,14 @@ package app.clerkdub.api.http;
 
 import java.util.Optional;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-
-import jakarta.validation.Valid;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,12 +22,22 @@ import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+
+import app.clerkdub.api.http.Refusal.ApiError;
+import app.clerkdub.api.http.RequestLog.RequestRecord;
 import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.dub.ClickId;
 import app.clerkdub.dub.DubConfig;
 import app.clerkdub.lead.LeadFlow;
-import app.clerkdub.lead.SignUpOutcome;
+import app.clerkdub.lead.Outcome.LeadStatus;
+import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.platform.upstream.CallTimings;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -130,5 +140,38 @@ public class TrackLeadResource {
         return RestResponse.ResponseBuilder.ok(body)
                 .header(HttpHeaders.SET_COOKIE, DubIdCookie.cleared(dub.cookieDomain(), origin, clerk.authorizedParties()))
                 .build();
+    }
+
+    /** The optional request body. The framework parses it and checks the click id against {@link ClickId#REGEX}. */
+    @Schema(description = "Optional. Cross-site SPAs send the click id here, since the dub_id cookie can't reach the API.")
+    public record TrackLeadBody(
+            @Schema(description = "The Dub click id (the dub_id cookie's value). The cookie wins when both are present.",
+                    examples = "clk_1JX8Z3MQWV0GX4Y2")
+            @Pattern(regexp = ClickId.REGEX, message = ClickId.RULE)
+            @JsonDeserialize(using = TrackLeadBody.StrictString.class) String clickId) {
+
+        /** A JSON string only: Jackson would otherwise turn {@code 42} or {@code true} into a click id. */
+        static final class StrictString extends StdScalarDeserializer<String> {
+            StrictString() {
+                super(String.class);
+            }
+
+            @Override
+            public String deserialize(JsonParser parser, DeserializationContext context) throws java.io.IOException {
+                if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                    return (String) context.handleUnexpectedToken(String.class, parser);
+                }
+                return parser.getText();
+            }
+        }
+    }
+
+    /** The body of a successful answer: {@code {"ok":true,"status":"tracked","clickId":"..."}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeadResult(boolean ok, LeadStatus status, String clickId) {
+
+        static LeadResult of(SignUpOutcome outcome) {
+            return new LeadResult(true, outcome.status(), outcome.clickId());
+        }
     }
 }

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import app.clerkdub.lead.Outcome;
-import app.clerkdub.lead.SaleResult;
+import app.clerkdub.lead.Outcome.SaleResult;
 import app.clerkdub.lead.Sales;
 import app.clerkdub.lead.Sales.Payment;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import app.clerkdub.dub.ClickId;
 import app.clerkdub.lead.LeadFlow;
-import app.clerkdub.lead.LeadStatus;
+import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.lead.Outcome;
-import app.clerkdub.lead.SignUpOutcome;
-import app.clerkdub.lead.UserNotFoundException;
+import app.clerkdub.lead.Outcome.LeadStatus;
+import app.clerkdub.lead.Outcome.SignUpOutcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 

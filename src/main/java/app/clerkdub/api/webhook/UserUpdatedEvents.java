@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.lead.CustomerSync;
 import app.clerkdub.lead.Outcome;
+import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Qualification;
-import app.clerkdub.lead.QualifyResult;
 import io.smallrye.mutiny.Uni;
 
 /**

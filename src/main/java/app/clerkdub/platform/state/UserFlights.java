@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+
 import app.clerkdub.platform.state.SharedState.Begin;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Done;
@@ -18,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * One run per user across the fleet, sign-ups and qualifications alike: a run claims the user in
  * {@link SharedState} before its first upstream call and ends the claim with its outcome; a run that finds another
- * under way (on this instance or another) waits for its end and learns its outcome.
+ * under way (on this instance or another) waits for its end and learns its outcome. A sign-up's run spends the user's
+ * budget of runs per period (kept in the shared state, so the fleet counts them as one), and is let in only while
+ * this instance has fewer runs under way than it allows, which guards its own memory.
  */
 @ApplicationScoped
 public class UserFlights {
@@ -34,13 +39,32 @@ public class UserFlights {
     static final Duration MAX_POLL = Duration.ofMillis(250);
 
     private final SharedState state;
-    private final FlowQuota quota;
     private final QuotaConfig config;
+    /** The runs under way here: a Resilience4j bulkhead that never queues, so that a new run past it is refused. */
+    private final Bulkhead inFlight;
+    private final Budget runs;
 
-    UserFlights(SharedState state, FlowQuota quota, QuotaConfig config) {
+    UserFlights(SharedState state, QuotaConfig config) {
         this.state = state;
-        this.quota = quota;
         this.config = config;
+        this.inFlight = Bulkhead.of("lead_runs", BulkheadConfig.custom()
+                .maxConcurrentCalls(config.maxInFlight()).maxWaitDuration(Duration.ZERO).build());
+        this.runs = new Budget("user_budgets", config.userRuns(), config.period());
+    }
+
+    /**
+     * Lets a new sign-up's run start here, or refuses it with {@link BusyException} when as many runs as allowed are
+     * under way. A run let in must tell {@link #runEnded()}.
+     */
+    public void admitRun() {
+        if (!inFlight.tryAcquirePermission()) {
+            throw new BusyException();
+        }
+    }
+
+    /** A run let in by {@link #admitRun} ended, however. */
+    public void runEnded() {
+        inFlight.onComplete();
     }
 
     /**
@@ -48,7 +72,7 @@ public class UserFlights {
      * another run, or claimed.
      */
     public Uni<Begin> beginSignUp(String userId) {
-        return state.begin(new Start(userId, owner(), LEASE, true, Optional.of(quota.userRuns())));
+        return state.begin(new Start(userId, owner(), LEASE, true, Optional.of(runs)));
     }
 
     /** A qualification's run begins: waiting for another run, or claimed (it spends no budget of runs). */

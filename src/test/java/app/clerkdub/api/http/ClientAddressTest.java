@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import app.clerkdub.api.http.ClientLimit.ClientAddress;
+
 /** The per-address limit's key: IPv4 as it is, IPv6 by its /64, whichever way the address is written. */
 class ClientAddressTest {
 

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class UserFlightsTest {
     private final SharedState state = new MemoryState(Quotas.defaults(), new SimpleMeterRegistry());
-    private final UserFlights flights = new UserFlights(state, new FlowQuota(Quotas.defaults()), Quotas.defaults());
+    private final UserFlights flights = new UserFlights(state, Quotas.defaults());
 
     @Test
     void settledWaitsForAClaimedRunToEnd() {
