@@ -14,7 +14,6 @@ import app.clerkdub.dub.DubClient.CustomerChange;
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.lead.Outcome.SyncResult;
 import app.clerkdub.platform.state.CallerContext;
-import app.clerkdub.platform.state.ErasedUsers;
 import app.clerkdub.platform.state.UpstreamBudgets;
 import app.clerkdub.platform.state.UserFlights;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * ({@link ClerkUser#customerFingerprint}), written with the lead's mark and after each update, so that an event that
  * changes nothing Dub holds (the service's own metadata writes among them) costs no call at all.
  * <p>
- * An erasure records the user as erased first ({@link ErasedUsers}), then waits for the user's sign-up or
+ * An erasure records the user as erased first ({@link UserFlights#markErased}), then waits for the user's sign-up or
  * qualification under way, here or on another instance ({@link UserFlights#settled}), which reads that record before
  * it sends anything: no lead can make the customer again after the deletion. Deliveries of one erasure that overlap share one Dub call.
  */
@@ -36,7 +35,6 @@ public class CustomerSync {
     private final ClerkClient clerk;
     private final DubClient dub;
     private final UserRuns users;
-    private final ErasedUsers erased;
     private final UpstreamBudgets budgets;
     private final UserFlights flights;
     /** Erasures under way, by user: a delivery that overlaps joins the one under way. */
@@ -44,13 +42,12 @@ public class CustomerSync {
     /** Updates under way, by user: one waits for the one before, then reads the user afresh. */
     private final Map<String, Uni<SyncResult>> updating = new ConcurrentHashMap<>();
 
-    CustomerSync(CustomerSyncSetting setting, ClerkClient clerk, DubClient dub, UserRuns users, ErasedUsers erased, UpstreamBudgets budgets,
+    CustomerSync(CustomerSyncSetting setting, ClerkClient clerk, DubClient dub, UserRuns users, UpstreamBudgets budgets,
             UserFlights flights) {
         this.setting = setting;
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
-        this.erased = erased;
         this.budgets = budgets;
         this.flights = flights;
     }
@@ -65,7 +62,7 @@ public class CustomerSync {
             if (underWay != null) {
                 return CallerContext.resumeOnCaller(underWay);
             }
-            Uni<SyncResult> mine = erased.markErased(userId)
+            Uni<SyncResult> mine = flights.markErased(userId)
                     .flatMap(ignored -> users.underWay(userId))
                     .flatMap(ignored -> flights.settled(userId))
                     // The app's Dub budget, as every flow takes it before its first call: spent, Svix hears 429.
@@ -104,7 +101,7 @@ public class CustomerSync {
 
     private Uni<SyncResult> update(String userId) {
         // The user's read and the fingerprint's write at Clerk, the update at Dub: taken before the first of them.
-        return erased.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().item(SyncResult.USER_NOT_FOUND)
+        return flights.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().item(SyncResult.USER_NOT_FOUND)
                 : budgets.reserve(2, 1).flatMap(ignored -> clerk.find(userId)).flatMap(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(SyncResult.USER_NOT_FOUND);

@@ -14,7 +14,6 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.LeadOutcome;
 import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.SignUpOutcome;
-import app.clerkdub.platform.state.ErasedUsers;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Limited;
@@ -56,11 +55,9 @@ public class LeadFlow {
     private final UpstreamBudgets budgets;
     private final Qualification qualification;
     private final Qualifiers qualifiers;
-    private final ErasedUsers erased;
 
     LeadFlow(ClerkClient clerk, DubClient dub, UserRuns users, UserFlights flights,
-            UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers,
-            ErasedUsers erased) {
+            UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers) {
         this.clerk = clerk;
         this.dub = dub;
         this.users = users;
@@ -68,7 +65,6 @@ public class LeadFlow {
         this.budgets = budgets;
         this.qualification = qualification;
         this.qualifiers = qualifiers;
-        this.erased = erased;
     }
 
     /**
@@ -126,7 +122,7 @@ public class LeadFlow {
                         .replaceWith(new SignUpOutcome(LeadStatus.NO_CLICK, null, NoClick.INSTANCE));
             }
             // Checked in the user's slot, so that an erasure either waits for this run or is seen here.
-            return erased.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().failure(new UserNotFoundException())
+            return flights.isErased(userId).flatMap(gone -> gone ? Uni.createFrom().failure(new UserNotFoundException())
                     : send(user, clickId.get()));
         });
     }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import app.clerkdub.platform.state.Budget;
+import app.clerkdub.platform.state.SharedState.Budget;
 import app.clerkdub.platform.state.ClientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

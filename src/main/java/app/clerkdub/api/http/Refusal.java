@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
-import app.clerkdub.platform.state.Budget;
+import app.clerkdub.platform.state.SharedState.Budget;
 import app.clerkdub.platform.state.BusyException;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.upstream.DeadlineExceededException;

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
-import app.clerkdub.platform.logging.RequestEnded;
+import app.clerkdub.platform.logging.RequestFacts.RequestEnded;
 import app.clerkdub.platform.logging.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The budget of refused session tokens per client address ({@code quota.client-failures} per {@code quota.period}),

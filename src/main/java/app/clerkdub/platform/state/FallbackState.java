@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The shared state with a way out: each decision is asked of Redis, and when Redis fails or takes longer than

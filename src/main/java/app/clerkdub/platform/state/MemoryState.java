@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The state of one instance, in bounded maps: the default, and where {@link FallbackState} decides while Redis is

@@ -1,6 +1,7 @@
 package app.clerkdub.platform.state;
 
 import java.time.Duration;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 
 /** A budget is spent (the user's runs, or the app's upstream requests); answered 429 with {@code Retry-After}. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The state a fleet shares, in Redis: each decision one Lua script, so it is atomic and one round trip. Every key

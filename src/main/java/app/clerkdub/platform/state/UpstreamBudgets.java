@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.platform.state.SharedState.Want;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The app-wide budgets of Clerk's Backend API and Dub's API, shared by the fleet through {@link SharedState}: Dub

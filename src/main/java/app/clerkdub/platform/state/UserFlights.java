@@ -17,6 +17,7 @@ import app.clerkdub.platform.state.SharedState.Idle;
 import app.clerkdub.platform.state.SharedState.Running;
 import app.clerkdub.platform.state.SharedState.Start;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * One run per user across the fleet, sign-ups and qualifications alike: a run claims the user in
@@ -24,6 +25,12 @@ import io.smallrye.mutiny.Uni;
  * under way (on this instance or another) waits for its end and learns its outcome. A sign-up's run spends the user's
  * budget of runs per period (kept in the shared state, so the fleet counts them as one), and is let in only while
  * this instance has fewer runs under way than it allows, which guards its own memory.
+ * <p>
+ * The users deleted in Clerk lately, whose Dub customer is being or was erased, are kept here too, so that every
+ * instance knows: a sign-up or an update of theirs that arrives late (a delivery retried, a request under way on
+ * another instance) sends nothing to Dub, so that it cannot make the customer again. Only user ids are kept, and only
+ * for a while: two days cover Svix's retries of a sign-up (about a day and a half); past them, Clerk answers 404 for
+ * the user, which every flow reads first.
  */
 @ApplicationScoped
 public class UserFlights {
@@ -37,6 +44,7 @@ public class UserFlights {
     static final Duration OUTCOME_KEPT = Duration.ofSeconds(10);
     static final Duration FIRST_POLL = Duration.ofMillis(20);
     static final Duration MAX_POLL = Duration.ofMillis(250);
+    static final Duration ERASED_REMEMBERED_FOR = Duration.ofDays(2);
 
     private final SharedState state;
     private final QuotaConfig config;
@@ -123,5 +131,15 @@ public class UserFlights {
 
     private static String owner() {
         return UUID.randomUUID().toString();
+    }
+
+    /** Records that the user is deleted; done before their customer is erased at Dub. */
+    public Uni<Void> markErased(String userId) {
+        return state.markErased(userId, ERASED_REMEMBERED_FOR);
+    }
+
+    /** Whether the user was recorded as deleted lately. */
+    public Uni<Boolean> isErased(String userId) {
+        return state.isErased(userId);
     }
 }

@@ -70,8 +70,10 @@ final class UpstreamGuard {
                     if (waitMillis < 0 || spent.plusMillis(waitMillis).compareTo(UpstreamPolicy.MAX_RETRYING) > 0) {
                         return Uni.createFrom().failure(failure);
                     }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis))
-                            .invoke(retrying)
+                    // A wait that is already over (Dub's reset time has passed) is no wait: a delay must be positive.
+                    Uni<Void> pause = waitMillis == 0 ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis));
+                    return pause.invoke(retrying)
                             .flatMap(ignored -> tries(oneTry, retry, start));
                 });
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.RedisServer;
+import app.clerkdub.platform.state.SharedState.Budget;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Want;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

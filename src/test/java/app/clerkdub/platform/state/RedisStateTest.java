@@ -16,6 +16,7 @@ import app.clerkdub.platform.state.SharedState.Want;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * The contract, on a real Redis: what a fleet shares. Beside it, what only Redis can get wrong: every key is

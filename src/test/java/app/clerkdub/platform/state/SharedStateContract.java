@@ -29,6 +29,7 @@ import app.clerkdub.platform.state.SharedState.Taken;
 import app.clerkdub.platform.state.SharedState.Tracked;
 import app.clerkdub.platform.state.SharedState.Want;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * What every adapter of {@link SharedState} does, the same for the memory of one instance and for Redis: each

@@ -120,6 +120,13 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void dubResetTimeAlreadyPassedIsRetriedAtOnce() {
+        dubAnswers(DubFake.rateLimited(System.currentTimeMillis() - 1_000), DubFake.tracked());
+        track().then().statusCode(200).body("status", equalTo("tracked"));
+        assertEquals(2, Fakes.dub().leads().size());
+    }
+
+    @Test
     void dubRateLimitResetHeaderAloneIsHonoured() {
         long reset = System.currentTimeMillis() + 1_000;
         dubAnswers(DubFake.error(429, "rate_limit_exceeded", "Too many requests.")
