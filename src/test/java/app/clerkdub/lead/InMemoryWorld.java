@@ -19,6 +19,7 @@ import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.Upstreams;
 import app.clerkdub.sandbox.ClerkOrganization;
 import app.clerkdub.sandbox.ClerkUser;
+import app.clerkdub.sandbox.SessionSigner;
 import app.clerkdub.sandbox.Simulation;
 import io.smallrye.mutiny.Uni;
 
@@ -31,10 +32,14 @@ final class InMemoryWorld {
     /** Long enough for a run with retries (each at most a few hundred milliseconds here), short enough to fail fast. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    final Simulation simulation = new Simulation(InMemoryClerk.SECRET_KEY, InMemoryDub.API_KEY);
+    /** One key for every world: no test here signs a session, and generating an RSA key takes a while. */
+    private static final SessionSigner SIGNER = new SessionSigner("ins_in_memory");
+
+    final Simulation simulation = new Simulation(InMemoryClerk.SECRET_KEY, InMemoryDub.API_KEY, SIGNER);
     final InMemoryClerk clerkApi = new InMemoryClerk(simulation);
     final InMemoryDub dubApi = new InMemoryDub(simulation);
     final States states;
+    final ClerkClient clerk;
     final UserRuns runs = new UserRuns();
     final Qualification qualification;
     final LeadFlow flow;
@@ -44,7 +49,7 @@ final class InMemoryWorld {
     private InMemoryWorld(DubConfig config, QuotaConfig quotas) {
         states = quotas == null ? States.inMemory() : States.inMemory(quotas);
         UpstreamCalls calls = Upstreams.calls(states.budgets());
-        ClerkClient clerk = clerkApi.client(calls);
+        clerk = clerkApi.client(calls);
         DubClient dub = dubApi.client(config, calls);
         Qualifiers qualifiers = new Qualifiers(config);
         qualification = new Qualification(clerk, dub, runs, states.flights(), states.budgets(), qualifiers);
