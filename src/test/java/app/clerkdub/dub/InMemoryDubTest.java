@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.platform.upstream.UpstreamException;
 import app.clerkdub.platform.upstream.UpstreamException.Kind;
-import app.clerkdub.sandbox.SessionSigner;
-import app.clerkdub.sandbox.Simulation;
 
 /**
  * The in-memory Dub fails as the REST client does: Dub's error answer read by {@link DubAnswers}, code and message
  * included, so that the core's tests over it see the failures the real client sees.
  */
 class InMemoryDubTest {
-    private final InMemoryDub dub = new InMemoryDub(
-            new Simulation("sk_unused", InMemoryDub.API_KEY, new SessionSigner("ins_in_memory_dub_test")));
+    private final InMemoryDub dub = new InMemoryDub(InMemoryApi.simulation("sk_unused", InMemoryDub.API_KEY));
 
     @Test
     void anUnknownClickFailsWithDubsOwnErrorAsTheMapperReadsIt() {

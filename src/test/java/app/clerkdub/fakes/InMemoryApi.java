@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.clerkdub.sandbox.SessionSigner;
 import app.clerkdub.sandbox.Simulation;
 import io.smallrye.mutiny.Uni;
 
@@ -49,6 +50,9 @@ public abstract class InMemoryApi {
         }
     }
 
+    /** One key for every in-memory simulation: no test over them signs a session, and making a key takes a while. */
+    private static final SessionSigner SIGNER = new SessionSigner("ins_in_memory");
+
     /** Quarkus' own mapper reads answers leniently: a field the model does not name is skipped. */
     static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -76,6 +80,11 @@ public abstract class InMemoryApi {
         this.authorization = authorization;
         this.errorBody = errorBody;
         this.errors = errors;
+    }
+
+    /** A fresh simulated Clerk and Dub, which take these keys. */
+    public static Simulation simulation(String clerkSecretKey, String dubApiKey) {
+        return new Simulation(clerkSecretKey, dubApiKey, SIGNER);
     }
 
     /** Every call so far, in the order they were sent. */

@@ -11,6 +11,7 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubConfig;
 import app.clerkdub.dub.DubConfig.LeadMode;
 import app.clerkdub.dub.InMemoryDub;
+import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.lead.Sales.Payment;
 import app.clerkdub.lead.Sales.Sold;
 import app.clerkdub.platform.state.QuotaConfig;
@@ -19,7 +20,6 @@ import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.Upstreams;
 import app.clerkdub.sandbox.ClerkOrganization;
 import app.clerkdub.sandbox.ClerkUser;
-import app.clerkdub.sandbox.SessionSigner;
 import app.clerkdub.sandbox.Simulation;
 import io.smallrye.mutiny.Uni;
 
@@ -32,10 +32,7 @@ final class InMemoryWorld {
     /** Long enough for a run with retries (each at most a few hundred milliseconds here), short enough to fail fast. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    /** One key for every world: no test here signs a session, and generating an RSA key takes a while. */
-    private static final SessionSigner SIGNER = new SessionSigner("ins_in_memory");
-
-    final Simulation simulation = new Simulation(InMemoryClerk.SECRET_KEY, InMemoryDub.API_KEY, SIGNER);
+    final Simulation simulation = InMemoryApi.simulation(InMemoryClerk.SECRET_KEY, InMemoryDub.API_KEY);
     final InMemoryClerk clerkApi = new InMemoryClerk(simulation);
     final InMemoryDub dubApi = new InMemoryDub(simulation);
     final States states;
