@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,7 @@ import app.clerkdub.platform.state.BusyException;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.state.States;
 import app.clerkdub.platform.upstream.UpstreamException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one run per user on an instance ({@link UserRuns}): sign-ups that overlap share it, a qualification waits for
@@ -54,6 +57,46 @@ class OneRunPerUserTest {
         assertEquals(1, world.dubApi.leadsSent().size(), "one Dub request");
         assertEquals(1, world.clerkApi.userReads(user).size(), "one user read");
         assertEquals(1, world.clerkApi.metadataWrites(user).size(), "one metadata write");
+    }
+
+    @Test
+    void callersOfOneKindThatOverlapShareOneStartOfTheWorkAndEachHearsItsOutcome() throws Exception {
+        UserRuns runs = new UserRuns();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        AtomicInteger started = new AtomicInteger();
+        Supplier<Uni<String>> work = () -> {
+            started.incrementAndGet();
+            return Uni.createFrom().completionStage(answer);
+        };
+        CompletableFuture<String> first = runs.once("user_1", UserRuns.Kind.SIGN_UP, work).subscribeAsCompletionStage();
+        CompletableFuture<String> second = runs.once("user_1", UserRuns.Kind.SIGN_UP, work).subscribeAsCompletionStage();
+        CompletableFuture<String> otherUser = runs.once("user_2", UserRuns.Kind.SIGN_UP, work).subscribeAsCompletionStage();
+        assertEquals(2, started.get(), "once per user");
+
+        answer.complete("tracked");
+        assertEquals("tracked", first.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("tracked", second.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("tracked", otherUser.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        await(runs.once("user_1", UserRuns.Kind.SIGN_UP, work));
+        assertEquals(3, started.get(), "a call after the run ended starts afresh");
+    }
+
+    @Test
+    void aRunOfTheOtherKindStartsOnlyOnceTheRunUnderWayHasEnded() throws Exception {
+        UserRuns runs = new UserRuns();
+        CompletableFuture<String> signUp = new CompletableFuture<>();
+        AtomicInteger qualifications = new AtomicInteger();
+        runs.once("user_1", UserRuns.Kind.SIGN_UP, () -> Uni.createFrom().completionStage(signUp))
+                .subscribe().with(ignored -> { }, ignored -> { });
+        CompletableFuture<String> qualified = runs.once("user_1", UserRuns.Kind.QUALIFICATION, () -> {
+            qualifications.incrementAndGet();
+            return Uni.createFrom().item("qualified");
+        }).subscribeAsCompletionStage();
+        assertEquals(0, qualifications.get(), "it waits for the sign-up under way");
+
+        signUp.completeExceptionally(new IllegalStateException("however the sign-up ends"));
+        assertEquals("qualified", qualified.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(1, qualifications.get());
     }
 
     @Test
