@@ -18,7 +18,7 @@ public final class Simulation {
     private static final Pattern CUSTOMER = Pattern.compile("/customers/([^/]+)");
     private static final Pattern ORGANIZATION = Pattern.compile("/v1/organizations/([^/?]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final SessionSigner signer = new SessionSigner(SandboxIds.next("ins_simulation_", 20));
+    private final SessionSigner signer;
     private final String clerkSecretKey;
     private final String dubApiKey;
     private volatile State state;
@@ -28,8 +28,17 @@ public final class Simulation {
     }
 
     public Simulation(String clerkSecretKey, String dubApiKey) {
+        this(clerkSecretKey, dubApiKey, new SessionSigner(SandboxIds.next("ins_simulation_", 20)));
+    }
+
+    /**
+     * With the signer of its session tokens given: making one generates an RSA key, which tests that make a
+     * simulation each and sign no session with it need not pay for every time.
+     */
+    public Simulation(String clerkSecretKey, String dubApiKey, SessionSigner signer) {
         this.clerkSecretKey = clerkSecretKey;
         this.dubApiKey = dubApiKey;
+        this.signer = signer;
         reset();
     }
 

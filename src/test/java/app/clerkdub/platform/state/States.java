@@ -1,0 +1,69 @@
+package app.clerkdub.platform.state;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * One instance's state in memory ({@link MemoryState}) and what the core reads of it, made as the application makes
+ * them, for the core's tests that run without an application: the constructors are package-private, so they are
+ * called here.
+ */
+public record States(SharedState state, FlowQuota quota, UserFlights flights, UpstreamBudgets budgets,
+        ErasedUsers erased) {
+
+    /** With the defaults of {@link QuotaConfig} and of the upstreams' rates. */
+    public static States inMemory() {
+        return inMemory(Quotas.defaults());
+    }
+
+    public static States inMemory(QuotaConfig quotas) {
+        SharedState state = new MemoryState(quotas, new SimpleMeterRegistry());
+        FlowQuota quota = new FlowQuota(quotas);
+        ClerkRate clerkRate = () -> "1000/10s";
+        DubRate dubRate = () -> "1200/1m";
+        return new States(state, quota, new UserFlights(state, quota, quotas),
+                new UpstreamBudgets(state, clerkRate, dubRate), new ErasedUsers(state));
+    }
+
+    /** The defaults but these: the runs one user may start per period, and the runs under way at once here. */
+    public static QuotaConfig quotas(int userRuns, int maxInFlight) {
+        QuotaConfig defaults = Quotas.defaults();
+        return new QuotaConfig() {
+            @Override
+            public int userRuns() {
+                return userRuns;
+            }
+
+            @Override
+            public int clientFailures() {
+                return defaults.clientFailures();
+            }
+
+            @Override
+            public Duration period() {
+                return defaults.period();
+            }
+
+            @Override
+            public int maxKeys() {
+                return defaults.maxKeys();
+            }
+
+            @Override
+            public int trackedUsers() {
+                return defaults.trackedUsers();
+            }
+
+            @Override
+            public Duration trackedFor() {
+                return defaults.trackedFor();
+            }
+
+            @Override
+            public int maxInFlight() {
+                return maxInFlight;
+            }
+        };
+    }
+}
