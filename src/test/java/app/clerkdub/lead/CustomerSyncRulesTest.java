@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.dub.InMemoryDub;
+import app.clerkdub.lead.LeadFlow.UserNotFoundException;
+import app.clerkdub.lead.Outcome.SyncResult;
 import app.clerkdub.sandbox.DubCustomer;
 
 /**

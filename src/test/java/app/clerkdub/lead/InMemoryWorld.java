@@ -12,6 +12,7 @@ import app.clerkdub.dub.DubConfig;
 import app.clerkdub.dub.DubConfig.LeadMode;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.fakes.InMemoryApi;
+import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.lead.Sales.Payment;
 import app.clerkdub.lead.Sales.Sold;
 import app.clerkdub.platform.state.QuotaConfig;
@@ -50,11 +51,10 @@ final class InMemoryWorld {
         DubClient dub = dubApi.client(config, calls);
         Qualifiers qualifiers = new Qualifiers(config);
         qualification = new Qualification(clerk, dub, runs, states.flights(), states.budgets(), qualifiers);
-        flow = new LeadFlow(clerk, dub, states.quota(), runs, states.flights(), states.budgets(), qualification,
-                qualifiers, states.erased());
+        flow = new LeadFlow(clerk, dub, runs, states.flights(), states.budgets(), qualification, qualifiers);
         sales = new Sales(dub, clerk, qualification, states.budgets());
-        customers = new CustomerSync(new CustomerSyncSetting(config), clerk, dub, runs, states.erased(),
-                states.budgets(), states.flights());
+        customers = new CustomerSync(new CustomerSyncSetting(config), clerk, dub, runs, states.budgets(),
+                states.flights());
     }
 
     /** The lead is recorded at sign-up: {@code DUB_LEAD_MODE} unset. */

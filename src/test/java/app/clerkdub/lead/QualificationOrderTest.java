@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import app.clerkdub.clerk.ClerkUser;
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.clerk.LeadState;
-import app.clerkdub.dub.DubLeadRequest;
+import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.lead.Outcome.LeadStatus;
+import app.clerkdub.lead.Outcome.QualifyResult;
 
 /**
  * Deferred mode ({@code DUB_LEAD_MODE=deferred}): the sign-up stores the click on Dub's customer, and the qualified

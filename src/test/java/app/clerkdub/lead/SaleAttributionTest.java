@@ -10,9 +10,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.clerk.ClerkOrganization;
-import app.clerkdub.dub.DubSaleRequest;
+import app.clerkdub.dub.DubTrackApi.DubSaleRequest;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.fakes.InMemoryApi.Sent;
+import app.clerkdub.lead.Outcome.QualifyResult;
+import app.clerkdub.lead.Outcome.SaleResult;
 import app.clerkdub.lead.Sales.Sold;
 
 /**

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import app.clerkdub.clerk.ClickIdMetadata;
 import app.clerkdub.clerk.InMemoryClerk;
-import app.clerkdub.dub.DubLeadRequest;
+import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.fakes.InMemoryApi.Hold;
+import app.clerkdub.lead.LeadFlow.UserNotFoundException;
+import app.clerkdub.lead.Outcome.LeadStatus;
+import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.platform.upstream.UpstreamException;
 import app.clerkdub.platform.upstream.UpstreamException.Kind;
 

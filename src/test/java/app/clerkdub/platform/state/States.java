@@ -9,8 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * them, for the core's tests that run without an application: the constructors are package-private, so they are
  * called here.
  */
-public record States(SharedState state, FlowQuota quota, UserFlights flights, UpstreamBudgets budgets,
-        ErasedUsers erased) {
+public record States(SharedState state, UserFlights flights, UpstreamBudgets budgets) {
 
     /** With the defaults of {@link QuotaConfig} and of the upstreams' rates. */
     public static States inMemory() {
@@ -19,11 +18,9 @@ public record States(SharedState state, FlowQuota quota, UserFlights flights, Up
 
     public static States inMemory(QuotaConfig quotas) {
         SharedState state = new MemoryState(quotas, new SimpleMeterRegistry());
-        FlowQuota quota = new FlowQuota(quotas);
         ClerkRate clerkRate = () -> "1000/10s";
         DubRate dubRate = () -> "1200/1m";
-        return new States(state, quota, new UserFlights(state, quota, quotas),
-                new UpstreamBudgets(state, clerkRate, dubRate), new ErasedUsers(state));
+        return new States(state, new UserFlights(state, quotas), new UpstreamBudgets(state, clerkRate, dubRate));
     }
 
     /** The defaults but these: the runs one user may start per period, and the runs under way at once here. */
