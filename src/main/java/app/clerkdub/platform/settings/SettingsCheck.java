@@ -1,5 +1,6 @@
 package app.clerkdub.platform.settings;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigValue;
 
@@ -11,9 +12,6 @@ import io.smallrye.config.ConfigValue;
  * their shapes are checked.
  */
 final class SettingsCheck {
-    /** Only on the build's class path (and the tests' JVM), never in the packaged application. */
-    private static final String BUILD_CLASS = "io.quarkus.deployment.QuarkusAugmentor";
-
     private SettingsCheck() {
     }
 
@@ -21,7 +19,8 @@ final class SettingsCheck {
         Numbers.SETTINGS.forEach((property, rule) -> PastedValue.text(context, property)
                 .ifPresent(text -> rule.check(property, text)));
         boolean sandbox = context.getProfiles().contains("dev");
-        boolean started = !sandbox && !building();
+        // The build, and a test's JVM before its application, read this configuration too; only a start needs keys.
+        boolean started = !sandbox && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT;
         required(context, ApiKeys.CLERK_PROPERTY, started, "the secret key from the API keys page of Clerk's dashboard");
         PastedValue.text(context, ApiKeys.CLERK_PROPERTY).ifPresent(ApiKeys::checkClerk);
         required(context, ApiKeys.DUB_PROPERTY, started, "an API key from Dub's workspace settings");
@@ -49,13 +48,5 @@ final class SettingsCheck {
             throw PastedValue.refused(variable, property, "is not set (or empty): give it " + wanted);
         }
     }
-
-    private static boolean building() {
-        try {
-            Class.forName(BUILD_CLASS, false, SettingsCheck.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError packaged) {
-            return false;
-        }
     }
 }
