@@ -70,13 +70,50 @@ class StartRefusalIT {
         "QUOTA_MAX_IN_FLIGHT|abc|QUOTA_MAX_IN_FLIGHT must be a whole number, 1 or more (it is 'abc')",
         // Quoted as .env and docker --env-file keep it: the rule is checked on what is inside the quotes.
         "QUOTA_USER_RUNS|'\"0\"'|QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')",
+        "CLERK_WEBHOOK_SIGNING_SECRET|whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx|CLERK_WEBHOOK_SIGNING_SECRET "
+                + "(whsec_…) is the placeholder of application.properties.example: replace it with your own secret",
     })
     void aWrongSettingStopsTheStartWithItsOneLine(String variable, String value, String line)
             throws IOException, InterruptedException {
+        assertEquals(line, refusal(Map.of(variable, value), null));
+    }
+
+    /** A required setting that is not set at all is named by its variable, as an empty one is. */
+    @ParameterizedTest(name = "{0} unset")
+    @CsvSource(delimiter = '|', value = {
+        "CLERK_SECRET_KEY|CLERK_SECRET_KEY is not set (or empty): give it the secret key from the API keys page of "
+                + "Clerk's dashboard",
+        "DUB_API_KEY|DUB_API_KEY is not set (or empty): give it an API key from Dub's workspace settings",
+        "CLERK_ISSUER|CLERK_ISSUER is not set (or empty): give it your Clerk Frontend API URL, or set "
+                + "CLERK_PUBLISHABLE_KEY, from which it is derived",
+    })
+    void anUnsetSettingStopsTheStartNamingItsVariable(String variable, String line)
+            throws IOException, InterruptedException {
+        assertEquals(line, refusal(Map.of(), variable));
+    }
+
+    /** With JSON logs, the refusal is one JSON record on its own line, as every other line of the service is. */
+    @org.junit.jupiter.api.Test
+    void withJsonLogsTheRefusalIsOneJsonLine() throws IOException, InterruptedException {
+        String line = refusal(Map.of("LOG_JSON", "true", "QUOTA_USER_RUNS", "0"), null);
+        assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+        assertTrue(line.contains("\"severity\":\"ERROR\""), line);
+        assertTrue(line.contains("\"message\":\"QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')\""),
+                line);
+    }
+
+    /**
+     * The last line on standard error of a start with {@code settings} over the valid ones and {@code unset} not
+     * set at all, after checking that it stopped with exit code 1 and no stack trace.
+     */
+    private static String refusal(Map<String, String> settings, String unset) throws IOException, InterruptedException {
         ProcessBuilder start = packagedApplication();
         // Every other setting quoted, as .env and docker --env-file pass them: quotes are no reason to refuse.
         VALID.forEach((name, valid) -> start.environment().put(name, '"' + valid + '"'));
-        start.environment().put(variable, value);
+        start.environment().putAll(settings);
+        if (unset != null) {
+            start.environment().remove(unset);
+        }
         Path err = Files.createTempFile("start-refusal", ".err");
         Process process = start.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile()).start();
@@ -84,10 +121,10 @@ class StartRefusalIT {
         List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
                 .filter(text -> !text.isBlank()).toList();
         Files.delete(err);
-        assertEquals(1, process.exitValue());
+        assertEquals(1, process.exitValue(), "exit code: " + stderr);
         assertFalse(stderr.isEmpty(), "something was printed");
-        assertEquals(line, stderr.get(stderr.size() - 1));
         assertFalse(stderr.stream().anyMatch(text -> text.startsWith("\tat ")), "no stack trace: " + stderr);
+        return stderr.get(stderr.size() - 1);
     }
 
     /**

@@ -1,7 +1,6 @@
 package app.clerkdub.dub;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -25,7 +24,7 @@ public interface DubConfig {
     @WithDefault("Purchase")
     String saleEventName();
 
-    /** Sent only when set; {@code deferred} records the lead only once the user qualifies ({@link #qualifyOn}). */
+    /** Sent only when set; {@code deferred} records the lead only once the user qualifies ({@code DUB_QUALIFY_ON}, mapped by the lead core). */
     Optional<LeadMode> leadMode();
 
     /**
@@ -34,21 +33,6 @@ public interface DubConfig {
      */
     @WithDefault("Qualified Lead")
     String qualifiedLeadEventName();
-
-    /**
-     * In deferred mode, what qualifies a user: any of {@code metadata}, {@code payment}, {@code organization}
-     * (read and refused by name in {@code lead.Qualifiers}, so that a wrong word is one line at start).
-     */
-    @WithDefault("metadata,payment")
-    List<String> qualifyOn();
-
-    /**
-     * Which changes of a Clerk user reach their customer at Dub: {@code erase} (a deleted user's customer is deleted)
-     * and {@code update} (a changed name, email or avatar is sent). Empty turns both off (read and refused by name in
-     * {@code lead.CustomerSyncSetting}, so that a wrong word is one line at start).
-     */
-    @WithDefault("erase,update")
-    Optional<List<String>> customerSync();
 
     /** Whether sign-ups send Dub's deferred lead, leaving the lead to a qualification. */
     default boolean deferred() {

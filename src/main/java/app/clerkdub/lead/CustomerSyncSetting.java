@@ -4,20 +4,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.dub.DubConfig;
-import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Which changes of a Clerk user reach their customer at Dub ({@code DUB_CUSTOMER_SYNC}), read at start: a word it does
- * not know stops the start with one line naming the variable, rather than erasing or updating less than was asked.
+ * Which changes of a Clerk user reach their customer at Dub ({@code DUB_CUSTOMER_SYNC}, converted by
+ * {@link DubChoices}): a word it does not know stops the start with one line naming the variable while the
+ * configuration is built, rather than erasing or updating less than was asked.
  */
 @ApplicationScoped
-@Startup
 public class CustomerSyncSetting {
     static final String VARIABLE = "DUB_CUSTOMER_SYNC";
     static final String PROPERTY = "dub.customer-sync";
@@ -36,19 +33,16 @@ public class CustomerSyncSetting {
 
     private final Set<Sync> on;
 
-    CustomerSyncSetting(DubConfig dub) {
-        this.on = parse(dub.customerSync().orElse(List.of()));
+    CustomerSyncSetting(DubChoices choices) {
+        List<Sync> listed = choices.customerSync().orElse(List.of());
+        this.on = listed.isEmpty() ? EnumSet.noneOf(Sync.class) : EnumSet.copyOf(listed);
     }
 
     public boolean on(Sync sync) {
         return on.contains(sync);
     }
 
-    /** For the start-up line of effective settings. */
-    String describe() {
-        return on.isEmpty() ? "off" : on.stream().map(Sync::word).collect(Collectors.joining(","));
-    }
-
+    /** The words as the configuration holds them, each trimmed and of any case; a refusal naming the variable. */
     static Set<Sync> parse(List<String> words) {
         Set<Sync> parsed = EnumSet.noneOf(Sync.class);
         for (String word : words) {

@@ -4,21 +4,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.dub.DubConfig;
-import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * What qualifies a user's lead in deferred mode ({@code DUB_QUALIFY_ON}), read at start: a word it does not know
- * stops the start with one line naming the variable, rather than qualifying on less than was asked for. Outside
- * deferred mode the lead is recorded at sign-up, and nothing qualifies.
+ * What qualifies a user's lead in deferred mode ({@code DUB_QUALIFY_ON}, converted by {@link DubChoices}): a word it
+ * does not know stops the start with one line naming the variable while the configuration is built, rather than
+ * qualifying on less than was asked for. Outside deferred mode the lead is recorded at sign-up, and nothing qualifies.
  */
 @ApplicationScoped
-@Startup
 public class Qualifiers {
     static final String VARIABLE = "DUB_QUALIFY_ON";
     static final String PROPERTY = "dub.qualify-on";
@@ -40,9 +37,9 @@ public class Qualifiers {
     private final boolean deferred;
     private final Set<Qualifier> on;
 
-    Qualifiers(DubConfig dub) {
+    Qualifiers(DubConfig dub, DubChoices choices) {
         this.deferred = dub.deferred();
-        this.on = parse(dub.qualifyOn());
+        this.on = choices.qualifyOn().isEmpty() ? EnumSet.noneOf(Qualifier.class) : EnumSet.copyOf(choices.qualifyOn());
     }
 
     /** Whether sign-ups are sent to Dub in deferred mode, leaving the lead to a qualification. */
@@ -55,11 +52,7 @@ public class Qualifiers {
         return deferred && on.contains(qualifier);
     }
 
-    /** For the start-up line of effective settings. */
-    String describe() {
-        return on.stream().map(Qualifier::word).collect(Collectors.joining(","));
-    }
-
+    /** The words as the configuration holds them, each trimmed and of any case; a refusal naming the variable. */
     static Set<Qualifier> parse(List<String> words) {
         Set<Qualifier> parsed = EnumSet.noneOf(Qualifier.class);
         for (String word : words) {

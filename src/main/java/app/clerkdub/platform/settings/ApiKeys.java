@@ -6,12 +6,15 @@ import java.util.regex.Pattern;
 /**
  * The shapes of the two secret keys, checked at start: {@code CLERK_SECRET_KEY} is {@code sk_test_} or
  * {@code sk_live_}, {@code DUB_API_KEY} is {@code dub_}. A key in the other's place, a publishable key, or
- * application.properties.example's placeholder ({@code sk_live_xxxx...}) is refused by name. A refusal shows
+ * application.properties.example's placeholder ({@code sk_live_xxxx...}, and {@code whsec_xxxx...} for the webhook
+ * signing secret) is refused by name. A refusal shows
  * at most the key's prefix.
  */
 final class ApiKeys {
     static final String CLERK_PROPERTY = "clerk.secret-key";
     static final String DUB_PROPERTY = "dub.api-key";
+    static final String WEBHOOK_PROPERTY = "clerk.webhook.signing-secret";
+    private static final String WEBHOOK_PREFIX = "whsec_";
     private static final Pattern PREFIX = Pattern.compile("^([a-z]+)_((?:live|test)_)?");
     private static final Pattern PLACEHOLDER = Pattern.compile("x+", Pattern.CASE_INSENSITIVE);
 
@@ -40,10 +43,21 @@ final class ApiKeys {
         checkNotPlaceholder(DUB_PROPERTY, "dub_", key);
     }
 
+    /** The webhook secret's shape is the webhook's own rule; its placeholder is refused as the keys' are. */
+    static void checkWebhookSecret(String secret) {
+        if (secret.startsWith(WEBHOOK_PREFIX)) {
+            checkNotPlaceholder(WEBHOOK_PROPERTY, WEBHOOK_PREFIX, secret, "secret");
+        }
+    }
+
     private static void checkNotPlaceholder(String property, String shownPrefix, String key) {
+        checkNotPlaceholder(property, shownPrefix, key, "key");
+    }
+
+    private static void checkNotPlaceholder(String property, String shownPrefix, String key, String what) {
         if (PLACEHOLDER.matcher(key.substring(shownPrefix.length())).matches()) {
             throw refused(property, shownPrefix, "is the placeholder of application.properties.example: "
-                    + "replace it with your own key");
+                    + "replace it with your own " + what);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.common.MapBackedConfigSource;
@@ -39,6 +40,15 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        try {
+            return List.of(new MapBackedConfigSource("clerk token settings", derived(context), ORDINAL) {
+            });
+        } catch (ConfigurationException refused) {
+            throw PastedValue.printed(context, refused);
+        }
+    }
+
+    private static Map<String, String> derived(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
         SettingsCheck.check(context);
         // By its variable: no mapping reads the property, so a properties file could not set it.
@@ -53,8 +63,7 @@ public class ClerkTokenSettings implements ConfigSourceFactory {
         } else {
             derived.put("quarkus.oidc.auth-server-url", "${" + Origins.ISSUER_PROPERTY + "}");
         }
-        return List.of(new MapBackedConfigSource("clerk token settings", derived, ORDINAL) {
-        });
+        return derived;
     }
 
     @Override

@@ -58,6 +58,33 @@ public final class PastedValue {
         return new ConfigurationException(variable + " " + problem, Set.of(property));
     }
 
+    /**
+     * The refusal as it is printed: its one line, or with {@code LOG_JSON=true} that line as one JSON log record,
+     * since the start stops before the JSON console exists and prints the refusal's message as it is.
+     */
+    public static ConfigurationException printed(ConfigSourceContext context, ConfigurationException refused) {
+        if (!text(context, "LOG_JSON").filter("true"::equalsIgnoreCase).isPresent()) {
+            return refused;
+        }
+        String level = text(context, "LOG_JSON_LEVEL_KEY").orElse("severity");
+        String json = "{\"timestamp\":\"" + java.time.OffsetDateTime.now() + "\",\"loggerName\":\""
+                + PastedValue.class.getPackageName() + "\"," + quoted(level) + ":\"ERROR\",\"message\":"
+                + quoted(refused.getMessage()) + "}";
+        return new ConfigurationException(json, refused.getConfigKeys());
+    }
+
+    private static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> json.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return json.append('"').toString();
+    }
+
     /** A value that is no secret (an origin, a URL), fit to quote in a message: one line, not too long. */
     public static String shown(String value) {
         String line = value.replaceAll("\\p{Cntrl}", "?");

@@ -1,14 +1,15 @@
 package app.clerkdub.platform.settings;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigValue;
 
 /**
  * The settings that no single class owns, checked while the configuration is built (before anything uses
  * them), each refusal one line naming the variable: every number and duration ({@link Numbers}), the shapes
- * of the secret keys ({@link ApiKeys}), and the required settings, named by their variables when empty.
- * In dev mode the sandbox stands in for unset keys, so only their shapes are checked. The issuer is
- * not among them: the tests' own JVM builds a configuration before their resources give it one.
+ * of the secret keys and the placeholder of the webhook secret ({@link ApiKeys}), and the required settings,
+ * named by their variables when unset or empty. In dev mode the sandbox stands in for unset keys, so only
+ * their shapes are checked.
  */
 final class SettingsCheck {
     private SettingsCheck() {
@@ -18,23 +19,34 @@ final class SettingsCheck {
         Numbers.SETTINGS.forEach((property, rule) -> PastedValue.text(context, property)
                 .ifPresent(text -> rule.check(property, text)));
         boolean sandbox = context.getProfiles().contains("dev");
-        required(context, ApiKeys.CLERK_PROPERTY, sandbox, "the secret key from the API keys page of Clerk's dashboard");
+        // The build, and a test's JVM before its application, read this configuration too; only a start needs keys.
+        boolean started = !sandbox && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT;
+        required(context, ApiKeys.CLERK_PROPERTY, started, "the secret key from the API keys page of Clerk's dashboard");
         PastedValue.text(context, ApiKeys.CLERK_PROPERTY).ifPresent(ApiKeys::checkClerk);
-        required(context, ApiKeys.DUB_PROPERTY, sandbox, "an API key from Dub's workspace settings");
+        required(context, ApiKeys.DUB_PROPERTY, started, "an API key from Dub's workspace settings");
         PastedValue.text(context, ApiKeys.DUB_PROPERTY).ifPresent(ApiKeys::checkDub);
-        required(context, Origins.PARTIES_PROPERTY, sandbox, "the origins of your front end, comma-separated");
+        required(context, Origins.PARTIES_PROPERTY, started, "the origins of your front end, comma-separated");
+        PastedValue.text(context, ApiKeys.WEBHOOK_PROPERTY).ifPresent(ApiKeys::checkWebhookSecret);
+        if (started && PastedValue.text(context, Origins.ISSUER_PROPERTY).isEmpty()
+                && PastedValue.text(context, PublishableKey.VARIABLE).isEmpty()) {
+            throw PastedValue.refused(Origins.ISSUER, Origins.ISSUER_PROPERTY, "is not set (or empty): give it your "
+                    + "Clerk Frontend API URL, or set CLERK_PUBLISHABLE_KEY, from which it is derived");
+        }
     }
 
     /**
-     * A variable that is set but empty (or only quotes) is refused by its name. One that is not set at all is
-     * left to the start's own refusal of {@code ${CLERK_SECRET_KEY}} and the like, which names the variable too:
-     * the build reads this same configuration, and a build needs no keys.
+     * A variable that is unset, or set but empty (or only quotes), is refused by its name. Only in the started
+     * application: the build reads this same configuration, and a build needs no keys; nor do the tests' JVM,
+     * whose resources give the application its settings later.
      */
-    private static void required(ConfigSourceContext context, String property, boolean sandbox, String wanted) {
+    private static void required(ConfigSourceContext context, String property, boolean started, String wanted) {
         String variable = PastedValue.variable(property);
         ConfigValue raw = context.getValue(variable);
-        if (!sandbox && raw != null && raw.getValue() != null && PastedValue.unquote(raw.getValue()).isEmpty()) {
+        boolean empty = raw != null && raw.getValue() != null && PastedValue.unquote(raw.getValue()).isEmpty();
+        boolean unset = (raw == null || raw.getValue() == null) && PastedValue.text(context, property).isEmpty();
+        if (started && (empty || unset)) {
             throw PastedValue.refused(variable, property, "is not set (or empty): give it " + wanted);
         }
+    }
     }
 }

@@ -1,4 +1,4 @@
-package app.clerkdub.lead;
+package app.clerkdub.platform.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

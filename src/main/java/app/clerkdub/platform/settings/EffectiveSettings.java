@@ -1,7 +1,8 @@
-package app.clerkdub.lead;
+package app.clerkdub.platform.settings;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,18 +10,16 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import app.clerkdub.clerk.ClerkConfig;
-import app.clerkdub.platform.settings.PemKey;
-import app.clerkdub.dub.DubConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * One INFO line at start with the settings in effect, after defaults, derivations and normalisation:
  * what an operator checks first when tokens are refused or leads go missing. Secrets are masked to
- * their prefix and last four characters.
+ * their prefix and last four characters. It reads the configuration by property name, as the operator
+ * sets it, so that it depends on no area's mapping.
  */
 @ApplicationScoped
 public class EffectiveSettings {
@@ -29,22 +28,10 @@ public class EffectiveSettings {
     private static final Pattern KEY_PREFIX = Pattern.compile("^[a-z]{2,8}_(?:(?:live|test)_)?");
     private static final int SHORTEST_MASKED = 16;
 
-    private final ClerkConfig clerk;
-    private final DubConfig dub;
-    private final Qualifiers qualifiers;
-    private final CustomerSyncSetting customerSync;
-    private final Optional<String> authServerUrl;
-    private final String jwksPath;
+    private final Config config;
 
-    EffectiveSettings(ClerkConfig clerk, DubConfig dub, Qualifiers qualifiers, CustomerSyncSetting customerSync,
-            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl,
-            @ConfigProperty(name = "quarkus.oidc.jwks-path", defaultValue = ".well-known/jwks.json") String jwksPath) {
-        this.clerk = clerk;
-        this.dub = dub;
-        this.qualifiers = qualifiers;
-        this.customerSync = customerSync;
-        this.authServerUrl = authServerUrl;
-        this.jwksPath = jwksPath;
+    EffectiveSettings(Config config) {
+        this.config = config;
     }
 
     void log(@Observes StartupEvent start) {
@@ -52,25 +39,39 @@ public class EffectiveSettings {
     }
 
     String line() {
-        return describe(clerk.issuer(), clerk.authorizedParties(), tokenKeys(), clerk.secretKey(),
-                dub.leadEventName(), dub.leadMode().map(this::leadMode),
-                dub.cookieDomain(), dub.apiKey()) + ", Dub customer sync=" + customerSync.describe();
+        return describe(text("clerk.issuer").orElse(""), config.getValues("clerk.authorized-parties", String.class),
+                tokenKeys(), text("clerk.secret-key").orElse(""), text("dub.lead-event-name").orElse("Sign Up"),
+                text("dub.lead-mode").map(this::leadMode), text("dub.cookie-domain"), text("dub.api-key").orElse(""))
+                + ", Dub customer sync=" + words("dub.customer-sync", "erase,update").orElse("off");
     }
 
     /** Deferred mode with what completes it: the qualified lead's name and what qualifies. */
-    private String leadMode(DubConfig.LeadMode mode) {
-        String name = mode.name().toLowerCase(java.util.Locale.ROOT);
-        return qualifiers.deferred() ? name + " (qualified lead event '" + dub.qualifiedLeadEventName()
-                + "' on " + qualifiers.describe() + ")" : name;
+    private String leadMode(String mode) {
+        String name = mode.toLowerCase(Locale.ROOT);
+        return name.equals("deferred") ? name + " (qualified lead event '" + text("dub.qualified-lead-event-name")
+                .orElse("Qualified Lead") + "' on " + words("dub.qualify-on", "metadata,payment").orElse("") + ")" : name;
     }
 
     private String tokenKeys() {
-        if (clerk.jwtKey().isPresent()) {
-            return "PEM in CLERK_JWT_KEY (RSA " + PemKey.parse(clerk.jwtKey().get()).getModulus().bitLength()
-                    + "-bit, no network)";
+        Optional<String> pem = text("clerk.jwt-key");
+        if (pem.isPresent()) {
+            return "PEM in CLERK_JWT_KEY (RSA " + PemKey.parse(pem.get()).getModulus().bitLength() + "-bit, no network)";
         }
-        return authServerUrl.map(server -> "JWKS at " + URI.create(server.endsWith("/") ? server : server + "/")
-                .resolve(jwksPath)).orElse("none");
+        String jwksPath = text("quarkus.oidc.jwks-path").orElse(".well-known/jwks.json");
+        return text("quarkus.oidc.auth-server-url").map(server -> "JWKS at " + URI.create(server.endsWith("/") ? server
+                : server + "/").resolve(jwksPath)).orElse("none");
+    }
+
+    private Optional<String> text(String property) {
+        return config.getOptionalValue(property, String.class).filter(value -> !value.isBlank());
+    }
+
+    /** A list of words as the service reads them: trimmed, lower case; none when it lists nothing. */
+    private Optional<String> words(String property, String byDefault) {
+        List<String> listed = config.getOptionalValues(property, String.class).orElse(List.of(byDefault.split(",")));
+        List<String> words = listed.stream().map(word -> word.strip().toLowerCase(Locale.ROOT))
+                .filter(word -> !word.isEmpty()).distinct().toList();
+        return words.isEmpty() ? Optional.empty() : Optional.of(String.join(",", words));
     }
 
     static String describe(String issuer, List<String> authorizedParties, String tokenKeys, String clerkSecretKey,
