@@ -60,8 +60,8 @@ public final class InMemoryDub extends InMemoryApi implements DubTrackApi, DubCu
         return sent("POST", SALES).stream().map(call -> read(call.body(), DubSaleRequest.class)).toList();
     }
 
-    /** Settings as {@code DUB_*} gives them, defaults but the lead mode and {@code DUB_QUALIFY_ON}. */
-    public static DubConfig config(Optional<DubConfig.LeadMode> mode, List<String> qualifyOn) {
+    /** Settings as {@code DUB_*} gives them, defaults but the lead mode. */
+    public static DubConfig config(Optional<DubConfig.LeadMode> mode) {
         return new DubConfig() {
             @Override
             public String apiKey() {
@@ -91,16 +91,6 @@ public final class InMemoryDub extends InMemoryApi implements DubTrackApi, DubCu
             @Override
             public String qualifiedLeadEventName() {
                 return "Qualified Lead";
-            }
-
-            @Override
-            public List<String> qualifyOn() {
-                return qualifyOn;
-            }
-
-            @Override
-            public Optional<List<String>> customerSync() {
-                return Optional.of(List.of("erase", "update"));
             }
 
             @Override

@@ -8,6 +8,8 @@ import java.util.Optional;
 import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.InMemoryClerk;
 import app.clerkdub.dub.DubClient;
+import app.clerkdub.lead.CustomerSyncSetting.Sync;
+import app.clerkdub.lead.Qualifiers.Qualifier;
 import app.clerkdub.dub.DubConfig;
 import app.clerkdub.dub.DubConfig.LeadMode;
 import app.clerkdub.dub.InMemoryDub;
@@ -44,32 +46,48 @@ final class InMemoryWorld {
     final Sales sales;
     final CustomerSync customers;
 
-    private InMemoryWorld(DubConfig config, QuotaConfig quotas) {
+    private InMemoryWorld(DubConfig config, List<String> qualifyOn, QuotaConfig quotas) {
         states = quotas == null ? States.inMemory() : States.inMemory(quotas);
         UpstreamCalls calls = Upstreams.calls(states.budgets());
         clerk = clerkApi.client(calls);
         DubClient dub = dubApi.client(config, calls);
-        Qualifiers qualifiers = new Qualifiers(config);
+        DubChoices choices = choices(qualifyOn);
+        Qualifiers qualifiers = new Qualifiers(config, choices);
         qualification = new Qualification(clerk, dub, runs, states.flights(), states.budgets(), qualifiers);
         flow = new LeadFlow(clerk, dub, runs, states.flights(), states.budgets(), qualification, qualifiers);
         sales = new Sales(dub, clerk, qualification, states.budgets());
-        customers = new CustomerSync(new CustomerSyncSetting(config), clerk, dub, runs, states.budgets(),
+        customers = new CustomerSync(new CustomerSyncSetting(choices), clerk, dub, runs, states.budgets(),
                 states.flights());
+    }
+
+    /** {@code DUB_QUALIFY_ON} as given, {@code DUB_CUSTOMER_SYNC} at its default (erase and update). */
+    private static DubChoices choices(List<String> qualifyOn) {
+        return new DubChoices() {
+            @Override
+            public List<Qualifier> qualifyOn() {
+                return List.copyOf(Qualifiers.parse(qualifyOn));
+            }
+
+            @Override
+            public Optional<List<Sync>> customerSync() {
+                return Optional.of(List.of(Sync.ERASE, Sync.UPDATE));
+            }
+        };
     }
 
     /** The lead is recorded at sign-up: {@code DUB_LEAD_MODE} unset. */
     static InMemoryWorld atSignUp() {
-        return new InMemoryWorld(InMemoryDub.config(Optional.empty(), List.of()), null);
+        return new InMemoryWorld(InMemoryDub.config(Optional.empty()), List.of(), null);
     }
 
     /** As {@link #atSignUp()}, with these budgets of runs. */
     static InMemoryWorld atSignUp(QuotaConfig quotas) {
-        return new InMemoryWorld(InMemoryDub.config(Optional.empty(), List.of()), quotas);
+        return new InMemoryWorld(InMemoryDub.config(Optional.empty()), List.of(), quotas);
     }
 
     /** {@code DUB_LEAD_MODE=deferred}, qualified by what {@code DUB_QUALIFY_ON} lists. */
     static InMemoryWorld deferred(String... qualifyOn) {
-        return new InMemoryWorld(InMemoryDub.config(Optional.of(LeadMode.DEFERRED), List.of(qualifyOn)), null);
+        return new InMemoryWorld(InMemoryDub.config(Optional.of(LeadMode.DEFERRED)), List.of(qualifyOn), null);
     }
 
     /** A user Clerk holds, with no metadata yet. */

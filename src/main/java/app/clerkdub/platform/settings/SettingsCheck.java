@@ -48,5 +48,4 @@ final class SettingsCheck {
             throw PastedValue.refused(variable, property, "is not set (or empty): give it " + wanted);
         }
     }
-    }
 }
