@@ -1,8 +1,5 @@
 package app.clerkdub.lead.quota;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.TestProfiles.PemKey.session;
@@ -25,7 +22,6 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.Requests;
@@ -54,7 +50,6 @@ class FloodTest {
     static final long MAX_HEAP_GROWTH_MB = 24;
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void floodOfDistinctUsersAndAddressesKeepsEveryMapBoundedAndTheHeapSmall() throws Exception {
         Fakes.reset();
         // Every user Clerk is asked about is tracked: each one is remembered.
