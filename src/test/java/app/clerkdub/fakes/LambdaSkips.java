@@ -83,7 +83,7 @@ public final class LambdaSkips implements ExecutionCondition {
                     NO_MANAGEMENT_ON_LAMBDA),
             entry("app.clerkdub.clerk.session.PemKeyTest#tokensAreVerifiedWithThePemAndNoJwksFetch",
                     NO_MANAGEMENT_ON_LAMBDA),
-            entry("app.clerkdub.lead.quota.FloodTest#floodOfDistinctUsersAndAddressesKeepsEveryMapBoundedAndTheHeapSmall",
+            entry("app.clerkdub.lead.quota.FloodTest#floodOfDistinctUsersAndAddressesFillsEveryMapToItsBound",
                     NO_MANAGEMENT_ON_LAMBDA),
             entry("app.clerkdub.tls.UpstreamTlsTest#readinessLoadsTheTokenKeysOverHttps", NO_MANAGEMENT_ON_LAMBDA),
             // Calls that overlap inside one instance.
