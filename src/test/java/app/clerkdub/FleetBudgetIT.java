@@ -1,7 +1,5 @@
 package app.clerkdub;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import io.restassured.response.Response;
@@ -22,8 +19,6 @@ import io.restassured.response.Response;
  * The app-wide budget of Dub requests ({@code DUB_RATE_LIMIT}) is one for the whole fleet: past it, every instance
  * answers 429 with {@code Retry-After}, sends nothing and marks nobody.
  */
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = "starts the packaged application on "
-        + "ports; LambdaFunctionIT runs the function's environments")
 class FleetBudgetIT {
     static final int INSTANCES = 2;
     static Fleet fleet;

@@ -1,7 +1,5 @@
 package app.clerkdub;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.Fleet.Instance;
 import app.clerkdub.fakes.DubFake;
@@ -39,8 +36,6 @@ import io.restassured.response.Response;
  * per user and of refused tokens per address; with Redis stopped, each goes on alone and loses no lead, and once
  * Redis is back they share again with no restart.
  */
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = "starts the packaged application on "
-        + "ports; LambdaFunctionIT runs the function's environments")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
     static final String CLICK = "clk_1JX8Z3MQWV0GX4Y2";

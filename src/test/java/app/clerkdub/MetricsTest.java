@@ -1,8 +1,5 @@
 package app.clerkdub;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
@@ -26,7 +23,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
@@ -45,7 +41,6 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(Fakes.class)
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
 class MetricsTest {
     /** The bucket edges in seconds, as Prometheus names them in {@code le}, {@code +Inf} last. */
     static final List<String> EDGES = List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5",

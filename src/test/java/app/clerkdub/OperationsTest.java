@@ -1,8 +1,5 @@
 package app.clerkdub;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
@@ -21,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
@@ -47,7 +43,6 @@ class OperationsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void liveAndReadyOnceTheTokenKeysLoad() {
         management().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
         management().get("/health/ready").then().statusCode(200)
@@ -56,7 +51,6 @@ class OperationsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void aSecretKeyThatClerkRefusesMakesItNotReadyNamingTheSetting() {
         Fakes.clerk().server().stubFor(get(urlPathEqualTo(ClerkFake.KEY_CHECK_PATH)).willReturn(
                 ClerkFake.error(401, "authentication_invalid", "The provided secret key is invalid")));
@@ -68,7 +62,6 @@ class OperationsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void metricsCountOutcomesAndTimeUpstreamCalls() {
         withBearer(session().sign()).post(PATH).then().statusCode(200).body("status", equalTo("no_click"));
         management().get("/metrics").then().statusCode(200)
@@ -78,7 +71,6 @@ class OperationsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void openApiDescribesTheEndpointItsBodyAndEveryStatus() {
         management().accept("application/json").get("/openapi").then().statusCode(200)
                 .body("paths.'/api/track-lead'.post.requestBody.content.'application/json'.schema.'$ref'",
@@ -124,7 +116,6 @@ class OperationsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void requestsThatAreNotCallsOfTheEndpointAreNeitherCountedNorLogged() {
         given().get("/favicon.ico").then().statusCode(404);
         given().post("/api/track-leads").then().statusCode(404);

@@ -1,7 +1,5 @@
 package app.clerkdub;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,8 +131,6 @@ class StartRefusalIT {
      */
     @ParameterizedTest(name = "{0} taken")
     @ValueSource(strings = { "PORT", "MANAGEMENT_PORT" })
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = "a Lambda function binds no "
-            + "port, so a taken port cannot fail its start")
     void aTakenPortStopsTheStartWithItsThreeLinesEveryTime(String variable) throws IOException, InterruptedException {
         try (ServerSocket taken = new ServerSocket(0)) {
             String port = String.valueOf(taken.getLocalPort());

@@ -6,9 +6,6 @@ import static app.clerkdub.browser.PageScripts.arriveThroughDubLink;
 import static app.clerkdub.browser.SandboxProfile.API_ORIGIN;
 import static app.clerkdub.browser.SandboxProfile.APP_ORIGIN;
 import static app.clerkdub.browser.SandboxProfile.OTHER_ORIGIN;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.SANDBOX_INSIDE_THE_FUNCTION;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -21,7 +18,6 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +29,6 @@ import io.quarkus.test.junit.TestProfile;
  * never reaches api.example.test.
  */
 @QuarkusTest
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
 @TestProfile(SandboxProfile.class)
 class CrossOriginBrowserTest extends BrowserTest {
     /** Signs up, then calls the API on the other host with the client module, as an SPA would. */

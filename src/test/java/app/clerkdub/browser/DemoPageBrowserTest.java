@@ -1,9 +1,6 @@
 package app.clerkdub.browser;
 
 import static app.clerkdub.browser.SandboxProfile.LOCAL_ORIGIN;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.SANDBOX_INSIDE_THE_FUNCTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
@@ -11,7 +8,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 
 import app.clerkdub.sandbox.DubSandbox;
@@ -23,7 +19,6 @@ import io.quarkus.test.junit.TestProfile;
  * path, with the click kept out of the sign-up (WebhookDemoBrowserTest walks the webhook's).
  */
 @QuarkusTest
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
 @TestProfile(SandboxProfile.class)
 class DemoPageBrowserTest extends BrowserTest {
     @Inject

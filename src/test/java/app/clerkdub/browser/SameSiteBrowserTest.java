@@ -4,9 +4,6 @@ import static app.clerkdub.browser.PageScripts.IMPORT_CLIENT;
 import static app.clerkdub.browser.PageScripts.SIGN_UP;
 import static app.clerkdub.browser.PageScripts.arriveThroughDubLink;
 import static app.clerkdub.browser.SandboxProfile.APP_ORIGIN;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.SANDBOX_INSIDE_THE_FUNCTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +13,6 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.sandbox.DubSandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +24,6 @@ import io.quarkus.test.junit.TestProfile;
  * .app.example.test), and the service's Set-Cookie, with that same Domain, removes dub_id.
  */
 @QuarkusTest
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
 @TestProfile(SandboxProfile.class)
 class SameSiteBrowserTest extends BrowserTest {
     static final String TRACK_WITH_COOKIES_ONLY = SIGN_UP + IMPORT_CLIENT + """

@@ -50,7 +50,8 @@ public final class TestProfiles {
 
     /**
      * Session tokens checked against CLERK_JWT_KEY, with no network ({@code PemKeyTest}), maps bounded low
-     * ({@code FloodTest}, behind a trusted proxy so that it calls from many addresses), and Dub's deferred lead
+     * ({@code FloodTest}, behind a trusted proxy so that it calls from many addresses, and with budgets that last an
+     * hour, so that none is forgotten by its period while the flood runs), and Dub's deferred lead
      * mode with every qualifying event on ({@code QualifiedLeadTest}: the other two send no lead to Dub). Every
      * token of this profile names its issuer: {@link #session()}.
      */
@@ -68,6 +69,7 @@ public final class TestProfiles {
                     "quota.max-keys", Integer.toString(BOUND),
                     "quota.tracked-users", Integer.toString(BOUND),
                     "quota.tracked-for", "10m",
+                    "quota.period", "1h",
                     "dub.lead-mode", "deferred",
                     "dub.qualify-on", "metadata, payment,organization"));
             return config;

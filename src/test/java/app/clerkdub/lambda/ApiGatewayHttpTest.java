@@ -1,8 +1,5 @@
 package app.clerkdub.lambda;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.EVENTS_ON_LAMBDA_ONLY;
-import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.SessionTokens.ALLOWED_ORIGIN;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
@@ -15,7 +12,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.lambda.ApiGatewayEvent.Answer;
@@ -29,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
  * event's {@code requestContext.http.sourceIp}, never from a header the caller writes.
  */
 @QuarkusTest
-@EnabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = EVENTS_ON_LAMBDA_ONLY)
 @WithTestResource(Fakes.class)
 class ApiGatewayHttpTest {
 

@@ -1,7 +1,5 @@
 package app.clerkdub.lambda;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.SessionTokens.ALLOWED_ORIGIN;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,8 +56,6 @@ import app.clerkdub.sandbox.WebhookSigner;
  * As on Lambda under concurrent requests, {@value #ENVIRONMENTS} execution environments (processes) poll the one
  * Runtime API, each handling one event at a time, and share one Redis ({@code QUARKUS_REDIS_HOSTS}).
  */
-@EnabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA,
-        disabledReason = "runs target/function.zip, which only the Lambda build (-Plambda) makes")
 class LambdaFunctionIT {
     static final String CLICK = "clk_1JX8Z3MQWV0GX4Y2";
     static final String CLEARED = "dub_id=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";

@@ -1,8 +1,5 @@
 package app.clerkdub.lead;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.ONE_EVENT_AT_A_TIME;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
@@ -17,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.clerkdub.fakes.DubFake;
@@ -36,7 +32,6 @@ class SameUserConcurrencyTest {
     static final int CALLERS = 20;
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void twentyParallelCallsMakeOneDubRequestAndOneMetadataUpdate() throws Exception {
         Fakes.reset();
         Fakes.clerk().givenUser(ClerkUser.named(USER_ID));

@@ -1,8 +1,5 @@
 package app.clerkdub.sandbox;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_PORT_ON_LAMBDA;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +19,6 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +31,6 @@ import io.restassured.http.ContentType;
  * this is true by construction; the test checks the construction.
  */
 @QuarkusIntegrationTest
-@DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_PORT_ON_LAMBDA)
 @WithTestResource(Fakes.class)
 class SandboxAbsentIT {
     /** Written by the Quarkus build: {@code type} (jar, native, ...) and {@code path} of what it made. */

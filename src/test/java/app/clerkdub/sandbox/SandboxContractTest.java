@@ -1,8 +1,5 @@
 package app.clerkdub.sandbox;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.SANDBOX_INSIDE_THE_FUNCTION;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.browser.SandboxProfile;
 import app.clerkdub.fakes.DubSpec;
@@ -81,7 +77,6 @@ class SandboxContractTest {
 
     /** The demo's "Qualify": one Clerk metadata write, then Clerk's signed user.updated, which the service takes. */
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
     void qualifyMarksTheUserAndDeliversClerksSignedUserUpdated() {
         String userId = signUp();
         given().contentType(ContentType.JSON).body(Map.of("userId", userId)).post(ClerkFrontendResource.PATH + "/qualify")
@@ -95,7 +90,6 @@ class SandboxContractTest {
 
     /** An organization's checkout is two deliveries, and the page is given both, in order. */
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
     void anOrganizationsCheckoutAnswersBothDeliveries() {
         String userId = signUp();
         given().contentType(ContentType.JSON).body(Map.of("userId", userId))
@@ -145,7 +139,6 @@ class SandboxContractTest {
      * user.updated or user.deleted, and the service updates, then erases, the customer that the sign-up made at Dub.
      */
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = SANDBOX_INSIDE_THE_FUNCTION)
     void changingAndDeletingTheUserReachItsCustomerAtDub() {
         String click = visitShortLink();
         String userId = given().contentType(ContentType.JSON)

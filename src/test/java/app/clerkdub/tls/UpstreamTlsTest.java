@@ -1,8 +1,5 @@
 package app.clerkdub.tls;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.management;
 import static app.clerkdub.fakes.Requests.withBearer;
@@ -17,7 +14,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -74,7 +70,6 @@ class UpstreamTlsTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void readinessLoadsTheTokenKeysOverHttps() {
         management().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         // Remembered for a minute after a good answer, so a fetch is seen only if none came before.

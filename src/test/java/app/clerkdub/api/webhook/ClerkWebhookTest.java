@@ -3,10 +3,6 @@ package app.clerkdub.api.webhook;
 import static app.clerkdub.fakes.ClerkWebhooks.deliver;
 import static app.clerkdub.fakes.ClerkWebhooks.example;
 import static app.clerkdub.fakes.ClerkWebhooks.newMessageId;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
-import static app.clerkdub.fakes.Requests.ONE_EVENT_AT_A_TIME;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +19,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +92,6 @@ class ClerkWebhookTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void overlappingDeliveriesAndTheSpaCallShareOneFlight() throws Exception {
         Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
         // Dub takes a while, so that every call arrives while the first flow is still running.
@@ -291,7 +285,6 @@ class ClerkWebhookTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void outcomesAreCountedByEventAndResult() {
         deliver(userCreated(null), newMessageId()).then().statusCode(200);
         deliver(example("email.created"), newMessageId()).then().statusCode(200);
@@ -301,7 +294,6 @@ class ClerkWebhookTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void openApiDescribesTheRoute() {
         Requests.management().accept("application/json").get("/openapi").then().statusCode(200)
                 .body("paths.'/webhooks/clerk'.post.responses.keySet()",

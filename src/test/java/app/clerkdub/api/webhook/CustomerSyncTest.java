@@ -3,10 +3,6 @@ package app.clerkdub.api.webhook;
 import static app.clerkdub.fakes.ClerkWebhooks.deliver;
 import static app.clerkdub.fakes.ClerkWebhooks.example;
 import static app.clerkdub.fakes.ClerkWebhooks.newMessageId;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
-import static app.clerkdub.fakes.Requests.ONE_EVENT_AT_A_TIME;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +125,6 @@ class CustomerSyncTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void aDeletionDuringTheSignUpLeavesNoCustomerBehind() {
         // The sign-up has read the user from Clerk and is about to send the lead when the deletion arrives.
         Fakes.clerk().givenUserAnsweringSlowly(ClerkUser.named(user), 700);
@@ -241,7 +235,6 @@ class CustomerSyncTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void outcomesAreCounted() {
         deliver(userDeleted(), newMessageId()).then().statusCode(200);
         deliver(userUpdated(ClerkUser.named(user)), newMessageId()).then().statusCode(200);

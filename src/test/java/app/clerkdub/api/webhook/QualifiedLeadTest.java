@@ -3,9 +3,6 @@ package app.clerkdub.api.webhook;
 import static app.clerkdub.fakes.ClerkWebhooks.deliver;
 import static app.clerkdub.fakes.ClerkWebhooks.example;
 import static app.clerkdub.fakes.ClerkWebhooks.newMessageId;
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.ONE_EVENT_AT_A_TIME;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -208,7 +204,6 @@ class QualifiedLeadTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = ONE_EVENT_AT_A_TIME)
     void theSpaRacingQualifyingDeliveriesSendsOneDeferredCallAndOneLead() throws Exception {
         Fakes.clerk().givenUser(ClerkUser.named(user).withMetadata(Map.of("dubQualified", true)));
         ObjectNode qualified = userUpdated(Map.of());

@@ -1,8 +1,5 @@
 package app.clerkdub.clerk.session;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,7 +7,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
@@ -30,7 +26,6 @@ class NotReadyTest {
     static final String UNREACHABLE = TestProfiles.Degraded.JWKS;
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void unreachableJwksMeansNotReadyButAlive() {
         app.clerkdub.fakes.Requests.management().get("/health/live").then().statusCode(200);
         app.clerkdub.fakes.Requests.management().get("/health/ready").then().statusCode(503)

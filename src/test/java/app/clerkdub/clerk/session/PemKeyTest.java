@@ -1,8 +1,5 @@
 package app.clerkdub.clerk.session;
 
-import static app.clerkdub.fakes.Requests.ARTIFACT;
-import static app.clerkdub.fakes.Requests.LAMBDA;
-import static app.clerkdub.fakes.Requests.NO_MANAGEMENT_ON_LAMBDA;
 import static app.clerkdub.fakes.Requests.PATH;
 import static app.clerkdub.fakes.Requests.withBearer;
 import static app.clerkdub.fakes.SessionTokens.USER_ID;
@@ -13,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.SessionTokens;
@@ -37,7 +33,6 @@ class PemKeyTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = ARTIFACT, matches = LAMBDA, disabledReason = NO_MANAGEMENT_ON_LAMBDA)
     void tokensAreVerifiedWithThePemAndNoJwksFetch() {
         Fakes.reset();
         Fakes.clerk().givenUser(ClerkUser.named(USER_ID));
