@@ -2,6 +2,8 @@ package app.clerkdub.clerk;
 
 import java.util.List;
 
+import app.clerkdub.clerk.ClerkBackendApi.ClerkErrors;
+import app.clerkdub.clerk.ClerkBackendApi.MetadataUpdate;
 import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.sandbox.Simulation;
@@ -12,7 +14,7 @@ import io.smallrye.mutiny.Uni;
  * metadata a {@code PATCH} deep-merges, organizations, 404 for what it does not hold), its error answers read by
  * the interface's own mapper ({@link ClerkBackendApi#toException}).
  */
-public final class InMemoryClerk extends InMemoryApi implements ClerkBackendApi {
+public final class InMemoryClerk extends InMemoryApi {
     public static final String SECRET_KEY = "sk_test_in_memory";
     public static final String METADATA = "/metadata";
 
@@ -22,20 +24,17 @@ public final class InMemoryClerk extends InMemoryApi implements ClerkBackendApi 
 
     /** A real {@link ClerkClient} over this API, under the service's upstream policy. */
     public ClerkClient client(UpstreamCalls calls) {
-        return new ClerkClient(this, calls);
+        return new ClerkClient(as(ClerkBackendApi.class), calls);
     }
 
-    @Override
     public Uni<ClerkUser> getUser(String userId) {
         return call("GET", "/v1/users/" + userId, null, ClerkUser.class);
     }
 
-    @Override
     public Uni<Void> updateMetadata(String userId, MetadataUpdate update) {
         return call("PATCH", "/v1/users/" + userId + METADATA, update, Void.class);
     }
 
-    @Override
     public Uni<ClerkOrganization> getOrganization(String organizationId) {
         return call("GET", "/v1/organizations/" + organizationId, null, ClerkOrganization.class);
     }

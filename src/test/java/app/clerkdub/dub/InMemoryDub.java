@@ -4,6 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
+import app.clerkdub.dub.DubCustomersApi.DubCustomerUpdate;
+import app.clerkdub.dub.DubTrackApi.DubAnswers;
+import app.clerkdub.dub.DubTrackApi.DubErrorBody;
+import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.dub.DubTrackApi.DubLeadResponse;
+import app.clerkdub.dub.DubTrackApi.DubSaleRequest;
+import app.clerkdub.dub.DubTrackApi.DubSaleResponse;
 import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.sandbox.Simulation;
@@ -15,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * one sale per invoice id, {@code customer: null} without a lead), its error answers read by the interfaces' own
  * mapper ({@link DubAnswers}).
  */
-public final class InMemoryDub extends InMemoryApi implements DubTrackApi, DubCustomersApi {
+public final class InMemoryDub extends InMemoryApi {
     public static final String API_KEY = "dub_in_memory";
     public static final String LEADS = "/track/lead";
     public static final String SALES = "/track/sale";
@@ -27,25 +34,21 @@ public final class InMemoryDub extends InMemoryApi implements DubTrackApi, DubCu
 
     /** A real {@link DubClient} over this API, under the service's upstream policy. */
     public DubClient client(DubConfig config, UpstreamCalls calls) {
-        return new DubClient(this, this, config, calls);
+        return new DubClient(as(DubTrackApi.class), as(DubCustomersApi.class), config, calls);
     }
 
-    @Override
     public Uni<DubLeadResponse> trackLead(DubLeadRequest lead) {
         return call("POST", LEADS, lead, DubLeadResponse.class);
     }
 
-    @Override
     public Uni<DubSaleResponse> trackSale(DubSaleRequest sale) {
         return call("POST", SALES, sale, DubSaleResponse.class);
     }
 
-    @Override
     public Uni<Void> updateCustomer(String id, DubCustomerUpdate update) {
         return call("PATCH", CUSTOMERS + id, update, Void.class);
     }
 
-    @Override
     public Uni<Void> deleteCustomer(String id) {
         return call("DELETE", CUSTOMERS + id, null, Void.class);
     }

@@ -1,6 +1,9 @@
 package app.clerkdub.fakes;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +120,24 @@ public abstract class InMemoryApi {
     /** The upstream handles the next call to {@code pathPart}, and its answer never arrives (the connection drops). */
     public void losingNextAnswer(String pathPart) {
         losing.put(pathPart, new AtomicBoolean(true));
+    }
+
+    /**
+     * This fake as the REST client interface: a proxy that hands each of the interface's methods to this fake's public
+     * method of the same name and parameters. A class that implemented the interface itself would, since the interface
+     * carries {@code @Path}, be taken for a REST resource by every application the tests start.
+     */
+    protected <A> A as(Class<A> api) {
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] { api }, (proxy, method, args) -> {
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            try {
+                return getClass().getMethod(method.getName(), method.getParameterTypes()).invoke(this, args);
+            } catch (InvocationTargetException failed) {
+                throw failed.getCause();
+            }
+        }));
     }
 
     /** One call, made anew for each subscription, as the REST client makes a request for each. */

@@ -65,7 +65,7 @@ public class ClientLimit {
      * The one place that says who the client is, for the per-address limit. Vert.x's remote address, which
      * Quarkus replaces with the forwarded one only when {@code quarkus.http.proxy.*} says the proxy is
      * trusted: a caller's own {@code X-Forwarded-For} is never believed here. On AWS Lambda the same address
-     * is the API Gateway event's {@code requestContext.http.sourceIp} (ApiGatewayHttpTest checks it).
+     * is the API Gateway event's {@code requestContext.http.sourceIp}.
      */
     public static final class ClientAddress {
         static final String UNKNOWN = "unknown";

@@ -23,6 +23,19 @@ class SecretRedactionTest {
     }
 
     @Test
+    void anUnreachableIssuerIsExplainedForClerkNotKeycloak() {
+        ExtLogRecord record = new ExtLogRecord(Level.WARNING, "OIDC server is not available at the "
+                + "'https://clerk.example.com' URL. Please make sure it is correct. Note it has to end with a realm value "
+                + "if you work with Keycloak, for example: 'https://localhost:8180/auth/realms/quarkus'",
+                SecretRedactionTest.class.getName());
+
+        assertTrue(new SecretRedaction().isLoggable(record));
+
+        assertEquals("OIDC server is not available at the 'https://clerk.example.com' URL. Please make sure it is "
+                + "correct." + SecretRedaction.CLERK_HINT, record.getFormattedMessage());
+    }
+
+    @Test
     void secretsInTheLinesFieldsAreRedactedToo() {
         ExtLogRecord record = new ExtLogRecord(Level.INFO, "track-lead 401 unauthorized", SecretRedactionTest.class.getName());
         record.putMdc("user", "user_2abc");
