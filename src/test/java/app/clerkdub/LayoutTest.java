@@ -39,7 +39,7 @@ class LayoutTest {
             "lead", union(Set.of("clerk", "dub"), PLATFORM),
             "clerk", PLATFORM,
             "dub", PLATFORM,
-            "platform.settings", Set.of("platform.state"),
+            "platform.settings", Set.of("platform.state", "platform.upstream"),
             "platform.upstream", Set.of("platform.state"),
             "platform.state", Set.of(),
             "platform.logging", Set.of(),

@@ -65,6 +65,8 @@ class StartRefusalIT {
         "UPSTREAM_CIRCUIT_WINDOW|0|UPSTREAM_CIRCUIT_WINDOW must be a whole number, 1 or more (it is '0')",
         "QUOTA_PERIOD|-5s|QUOTA_PERIOD must be a duration above zero, like 10s, 500ms or 1m (it is '-5s')",
         "QUOTA_MAX_IN_FLIGHT|abc|QUOTA_MAX_IN_FLIGHT must be a whole number, 1 or more (it is 'abc')",
+        "LEAD_DEADLINE|0s|LEAD_DEADLINE must be a duration above zero, like 10s, 500ms or 1m (it is '0s')",
+        "DUB_RATE_LIMIT|1200|DUB_RATE_LIMIT must be a count and a period, like 1200/1m or 1000/10s (it is '1200')",
         // Quoted as .env and docker --env-file keep it: the rule is checked on what is inside the quotes.
         "QUOTA_USER_RUNS|'\"0\"'|QUOTA_USER_RUNS must be a whole number, 1 or more (it is '0')",
         "CLERK_WEBHOOK_SIGNING_SECRET|whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx|CLERK_WEBHOOK_SIGNING_SECRET "

@@ -2,10 +2,14 @@ package app.clerkdub.lead;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Settings of the lead endpoint itself. */
+@RegisterForReflection
 @ConfigMapping(prefix = "lead")
 public interface LeadConfig {
     /**
@@ -13,5 +17,6 @@ public interface LeadConfig {
      * because a user is only marked once Dub holds the lead, and Dub dedups the next attempt.
      */
     @WithDefault("10s")
+    @DurationMin(inclusive = false)
     Duration deadline();
 }

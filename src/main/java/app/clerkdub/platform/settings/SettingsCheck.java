@@ -1,12 +1,17 @@
 package app.clerkdub.platform.settings;
 
+import app.clerkdub.platform.state.ClerkRate;
+import app.clerkdub.platform.state.DubRate;
+import app.clerkdub.platform.state.QuotaConfig;
+import app.clerkdub.platform.state.StateConfig;
+import app.clerkdub.platform.upstream.UpstreamConfig;
 import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigValue;
 
 /**
  * The settings that no single class owns, checked while the configuration is built (before anything uses
- * them), each refusal one line naming the variable: every number and duration ({@link Numbers}), the shapes
+ * them), each refusal one line naming the variable: every number and duration, by the constraints of its mapping ({@link MappingRules}), the shapes
  * of the secret keys and the placeholder of the webhook secret ({@link ApiKeys}), and the required settings,
  * named by their variables when unset or empty. In dev mode the sandbox stands in for unset keys, so only
  * their shapes are checked.
@@ -16,8 +21,8 @@ final class SettingsCheck {
     }
 
     static void check(ConfigSourceContext context) {
-        Numbers.SETTINGS.forEach((property, rule) -> PastedValue.text(context, property)
-                .ifPresent(text -> rule.check(property, text)));
+        MappingRules.check(context, QuotaConfig.class, StateConfig.class, ClerkRate.class, DubRate.class,
+                UpstreamConfig.class);
         boolean sandbox = context.getProfiles().contains("dev");
         // The build, and a test's JVM before its application, read this configuration too; only a start needs keys.
         boolean started = !sandbox && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT;

@@ -1,5 +1,8 @@
 package app.clerkdub.platform.state;
 
+import jakarta.validation.constraints.Pattern;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -8,8 +11,10 @@ import io.smallrye.config.WithDefault;
  * {@link Rate}), beside the rest of Clerk's settings. Clerk allows 1000 per 10 s on a production instance (100 on a
  * development one). Lower it when other code uses the same instance.
  */
+@RegisterForReflection
 @ConfigMapping(prefix = "clerk")
 public interface ClerkRate {
     @WithDefault("1000/10s")
+    @Pattern(regexp = Rate.PATTERN, message = Rate.RULE)
     String rateLimit();
 }

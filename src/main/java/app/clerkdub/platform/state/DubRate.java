@@ -1,5 +1,8 @@
 package app.clerkdub.platform.state;
 
+import jakarta.validation.constraints.Pattern;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -8,8 +11,10 @@ import io.smallrye.config.WithDefault;
  * beside the rest of Dub's settings. Dub limits each API key per minute, for every endpoint but analytics: 1200 on
  * Business, the smallest plan with the track endpoints. Lower it when other code uses the same key.
  */
+@RegisterForReflection
 @ConfigMapping(prefix = "dub")
 public interface DubRate {
     @WithDefault("1200/1m")
+    @Pattern(regexp = Rate.PATTERN, message = Rate.RULE)
     String rateLimit();
 }

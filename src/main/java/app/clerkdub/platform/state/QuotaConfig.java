@@ -2,6 +2,11 @@ package app.clerkdub.platform.state;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,10 +15,12 @@ import io.smallrye.config.WithDefault;
  * does (it calls once per page load, and a tracked user costs nothing), and far below what would matter
  * to the quotas (Clerk: 1000 Backend API calls per 10 s for the whole app).
  */
+@RegisterForReflection
 @ConfigMapping(prefix = "quota")
 public interface QuotaConfig {
     /** Full flows (runs that read Clerk and may call Dub) one user may start per {@link #period()}. */
     @WithDefault("6")
+    @Min(1)
     int userRuns();
 
     /**
@@ -21,10 +28,12 @@ public interface QuotaConfig {
      * past it, every request from the address is answered 429 before its token is looked at.
      */
     @WithDefault("30")
+    @Min(1)
     int clientFailures();
 
     /** The period of both limits; a spent budget is whole again when the next period starts. */
     @WithDefault("1m")
+    @DurationMin(inclusive = false)
     Duration period();
 
     /**
@@ -32,6 +41,7 @@ public interface QuotaConfig {
      * seen are forgotten (their budget starts full again), so a flood of new keys cannot fill the heap.
      */
     @WithDefault("20000")
+    @Min(1)
     int maxKeys();
 
     /**
@@ -40,6 +50,7 @@ public interface QuotaConfig {
      * ids are kept; the least recently marked are forgotten first.
      */
     @WithDefault("50000")
+    @Min(1)
     int trackedUsers();
 
     /**
@@ -47,9 +58,11 @@ public interface QuotaConfig {
      * after which every token carries the mark itself.
      */
     @WithDefault("10m")
+    @DurationMin
     Duration trackedFor();
 
     /** The most users whose flows may run at once; past it a new user is answered 503 with Retry-After. */
     @WithDefault("2000")
+    @Min(1)
     int maxInFlight();
 }

@@ -10,6 +10,8 @@ import io.quarkus.runtime.configuration.DurationConverter;
  */
 public record Rate(int count, Duration period) {
     public static final String RULE = "must be a count and a period, like 1200/1m or 1000/10s";
+    /** The form {@link #RULE} asks for: a count above zero, a slash, a period above zero in ms, s, m, h or d. */
+    public static final String PATTERN = "\\s*0*[1-9][0-9]*\\s*/\\s*0*[1-9][0-9]*(ms|s|m|h|d)?\\s*";
 
     /** The value, or {@link IllegalArgumentException} saying the rule. */
     public static Rate parse(String text) {

@@ -2,6 +2,9 @@ package app.clerkdub.platform.state;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +12,7 @@ import io.smallrye.config.WithDefault;
  * The fleet's shared state: where it lives is Quarkus' own switch, {@code quarkus.redis.hosts}
  * ({@code QUARKUS_REDIS_HOSTS}); unset, each instance keeps it in memory.
  */
+@RegisterForReflection
 @ConfigMapping(prefix = "state")
 public interface StateConfig {
     /** Put before every key, so that several services (or stages) can share one Redis. */
@@ -23,6 +27,7 @@ public interface StateConfig {
      * decisions go to memory at once. A refused connection is not waited for.
      */
     @WithDefault("1s")
+    @DurationMin(inclusive = false)
     Duration timeout();
 
 }

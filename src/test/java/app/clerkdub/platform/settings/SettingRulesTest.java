@@ -6,19 +6,49 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import app.clerkdub.lead.LeadConfig;
+import app.clerkdub.platform.state.ClerkRate;
+import app.clerkdub.platform.state.DubRate;
+import app.clerkdub.platform.state.QuotaConfig;
+import app.clerkdub.platform.state.StateConfig;
+import app.clerkdub.platform.upstream.UpstreamConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The rules of {@link Numbers}, {@link ApiKeys} and {@link PastedValues}, each refusal one line naming the variable. */
+/**
+ * The rules of the mappings' constraints ({@link MappingRules}), {@link ApiKeys} and {@link PastedValues}, each refusal
+ * one line naming the variable.
+ */
 class SettingRulesTest {
+    /** Every mapping whose constraints are checked while the configuration is built. */
+    static final List<Class<?>> MAPPINGS = List.of(QuotaConfig.class, UpstreamConfig.class, StateConfig.class,
+            LeadConfig.class, DubRate.class, ClerkRate.class);
+
+    static MappingRules.Rule rule(String property) {
+        return MAPPINGS.stream().map(MappingRules::rules).filter(rules -> rules.containsKey(property))
+                .map(rules -> rules.get(property)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyNumberDurationAndRateOfTheMappingsHasItsRule() {
+        Set<String> constrained = new TreeSet<>();
+        MAPPINGS.forEach(mapping -> constrained.addAll(MappingRules.rules(mapping).keySet()));
+        assertEquals(new TreeSet<>(Set.of("lead.deadline", "upstream.max-retry-after", "upstream.retries",
+                "upstream.circuit-window", "upstream.circuit-period", "quota.user-runs", "quota.client-failures",
+                "quota.period", "quota.max-keys", "quota.tracked-users", "quota.tracked-for", "quota.max-in-flight",
+                "state.timeout", "dub.rate-limit", "clerk.rate-limit")), constrained);
+    }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
@@ -29,20 +59,23 @@ class SettingRulesTest {
         "lead.deadline|0s|LEAD_DEADLINE must be a duration above zero, like 10s, 500ms or 1m (it is '0s')",
         "quota.tracked-for|soon|QUOTA_TRACKED_FOR must be a duration, 0s or more, like 10s, 500ms or 1m (it is 'soon')",
         "upstream.retries|-1|UPSTREAM_RETRIES must be a whole number, 0 or more (it is '-1')",
+        "dub.rate-limit|1200|DUB_RATE_LIMIT must be a count and a period, like 1200/1m or 1000/10s (it is '1200')",
+        "clerk.rate-limit|0/10s|CLERK_RATE_LIMIT must be a count and a period, like 1200/1m or 1000/10s (it is '0/10s')",
     })
     void aWrongNumberOrDurationIsRefusedWithItsVariableAndRule(String property, String value, String line) {
         ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> Numbers.SETTINGS.get(property).check(property, value));
+                () -> rule(property).check(property, value));
         assertEquals(line, refused.getMessage());
     }
 
     @Test
     void numbersAndDurationsThatMakeSensePass() {
-        assertDoesNotThrow(() -> Numbers.SETTINGS.get("quota.user-runs").check("quota.user-runs", "6"));
-        assertDoesNotThrow(() -> Numbers.SETTINGS.get("upstream.retries").check("upstream.retries", "0"));
-        assertDoesNotThrow(() -> Numbers.SETTINGS.get("quota.tracked-for").check("quota.tracked-for", "0s"));
-        assertDoesNotThrow(() -> Numbers.SETTINGS.get("quota.period").check("quota.period", "PT1M"));
-        assertDoesNotThrow(() -> Numbers.SETTINGS.get("lead.deadline").check("lead.deadline", "500ms"));
+        assertDoesNotThrow(() -> rule("quota.user-runs").check("quota.user-runs", "6"));
+        assertDoesNotThrow(() -> rule("upstream.retries").check("upstream.retries", "0"));
+        assertDoesNotThrow(() -> rule("quota.tracked-for").check("quota.tracked-for", "0s"));
+        assertDoesNotThrow(() -> rule("quota.period").check("quota.period", "PT1M"));
+        assertDoesNotThrow(() -> rule("lead.deadline").check("lead.deadline", "500ms"));
+        assertDoesNotThrow(() -> rule("dub.rate-limit").check("dub.rate-limit", " 1200 / 1m "));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,5 @@
 package app.clerkdub.platform.state;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -25,42 +23,6 @@ public record States(SharedState state, UserFlights flights, UpstreamBudgets bud
 
     /** The defaults but these: the runs one user may start per period, and the runs under way at once here. */
     public static QuotaConfig quotas(int userRuns, int maxInFlight) {
-        QuotaConfig defaults = Quotas.defaults();
-        return new QuotaConfig() {
-            @Override
-            public int userRuns() {
-                return userRuns;
-            }
-
-            @Override
-            public int clientFailures() {
-                return defaults.clientFailures();
-            }
-
-            @Override
-            public Duration period() {
-                return defaults.period();
-            }
-
-            @Override
-            public int maxKeys() {
-                return defaults.maxKeys();
-            }
-
-            @Override
-            public int trackedUsers() {
-                return defaults.trackedUsers();
-            }
-
-            @Override
-            public Duration trackedFor() {
-                return defaults.trackedFor();
-            }
-
-            @Override
-            public int maxInFlight() {
-                return maxInFlight;
-            }
-        };
+        return Quotas.defaults().with(userRuns, maxInFlight);
     }
 }

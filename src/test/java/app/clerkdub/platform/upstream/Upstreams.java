@@ -10,31 +10,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * circuit judged over 10 calls a minute), for the core's tests that run without an application.
  */
 public final class Upstreams {
+    /** The mapping's settings as given. */
+    record Policy(Duration maxRetryAfter, int retries, int circuitWindow, Duration circuitPeriod)
+            implements UpstreamConfig {
+    }
+
     private Upstreams() {
     }
 
     public static UpstreamCalls calls(UpstreamBudgets budgets) {
-        UpstreamConfig config = new UpstreamConfig() {
-            @Override
-            public Duration maxRetryAfter() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public int retries() {
-                return 2;
-            }
-
-            @Override
-            public int circuitWindow() {
-                return 10;
-            }
-
-            @Override
-            public Duration circuitPeriod() {
-                return Duration.ofSeconds(60);
-            }
-        };
+        UpstreamConfig config = new Policy(Duration.ofSeconds(2), 2, 10, Duration.ofSeconds(60));
         UpstreamPolicy policy = new UpstreamPolicy();
         return new UpstreamCalls(new SimpleMeterRegistry(), policy.breakers(config), policy.retries(config), budgets);
     }
