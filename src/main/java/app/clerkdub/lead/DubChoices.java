@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.spi.Converter;
 
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.lead.Qualifiers.Qualifier;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -31,6 +32,7 @@ public interface DubChoices {
     Optional<List<@WithConverter(SyncWord.class) Sync>> customerSync();
 
     /** A word of {@code DUB_QUALIFY_ON}, whatever its case and spacing. */
+    @RegisterForReflection
     final class QualifierWord implements Converter<Qualifier> {
         @Override
         public Qualifier convert(String word) {
@@ -39,6 +41,7 @@ public interface DubChoices {
     }
 
     /** A word of {@code DUB_CUSTOMER_SYNC}, whatever its case and spacing. */
+    @RegisterForReflection
     final class SyncWord implements Converter<Sync> {
         @Override
         public Sync convert(String word) {

@@ -78,7 +78,7 @@ public class LeadFlow {
         }
         return users.once(userId, UserRuns.Kind.SIGN_UP, () -> {
             flights.admitRun();
-            return run(userId, clickId).onTermination().invoke(flights::runEnded);
+            return Uni.createFrom().deferred(() -> run(userId, clickId)).onTermination().invoke(flights::runEnded);
         });
     }
 

@@ -50,7 +50,24 @@ public class Sales {
         this.budgets = budgets;
     }
 
+    /** What a caller may note as the sale goes, before its outcome: whom it credits, how the lead was qualified. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        default void credited(String userId) {
+        }
+
+        default void qualified(QualifyResult result) {
+        }
+    }
+
     public Uni<Sold> credit(Payment payment) {
+        return credit(payment, Progress.NONE);
+    }
+
+    /** The sale; {@code progress} hears each step as it ends, so that a failure after it still shows it. */
+    public Uni<Sold> credit(Payment payment, Progress progress) {
         // The organization's lookup and the sale, taken of the app's budgets before either is sent.
         Uni<Void> reserved = budgets.reserve(payment.payer().isPresent() ? 0 : 1, 1);
         Uni<Optional<String>> credited = reserved.flatMap(ignored -> payment.payer().isPresent()
@@ -61,11 +78,14 @@ public class Sales {
             if (customer.isEmpty()) {
                 return Uni.createFrom().item(new Sold(SaleResult.NOT_ATTRIBUTED, customer, Optional.empty()));
             }
+            progress.credited(customer.get());
             Sale sale = new Sale(customer.get(), payment.amount(), payment.currency(), payment.invoiceId(),
                     payment.metadata());
-            return qualification.onPayment(customer.get()).flatMap(qualified -> dub.trackSale(sale)
-                    .map(outcome -> new Sold(outcome == SaleOutcome.RECORDED ? SaleResult.SALE_RECORDED
-                            : SaleResult.NOT_ATTRIBUTED, customer, qualified)));
+            return qualification.onPayment(customer.get())
+                    .invoke(qualified -> qualified.ifPresent(progress::qualified))
+                    .flatMap(qualified -> dub.trackSale(sale).map(outcome -> new Sold(
+                            outcome == SaleOutcome.RECORDED ? SaleResult.SALE_RECORDED : SaleResult.NOT_ATTRIBUTED,
+                            customer, qualified)));
         });
     }
 }

@@ -14,9 +14,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import app.clerkdub.api.http.Refusal.ApiError;
-import app.clerkdub.api.http.RequestLog;
 import app.clerkdub.api.http.RequestLog.RequestRecord;
-import app.clerkdub.api.http.TrackLeadResource;
 import app.clerkdub.dub.ClickId;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.platform.state.BusyException;

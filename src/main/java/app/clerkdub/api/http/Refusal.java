@@ -82,7 +82,7 @@ public record Refusal(int status, ErrorCode code, String message, Optional<Durat
      * not write it.
      * <p>
      * The OpenAPI document describes it once, as {@code ApiError} in META-INF/openapi.yaml, and the endpoint's and
-     * the webhook's responses refer to it by that name: the endpoint sits a floor below the door.
+     * the webhook's responses refer to it by that name.
      */
     @RegisterForReflection
     public record ApiError(boolean ok, Detail error) {

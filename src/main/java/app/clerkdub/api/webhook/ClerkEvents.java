@@ -43,7 +43,7 @@ class ClerkEvents {
         } catch (IOException notAnEvent) {
             return done(DeliveryResult.INVALID_PAYLOAD);
         }
-        if (event == null || event.type() == null || event.data() == null) {
+        if (event == null || event.type() == null || event.data() == null || !event.data().isObject()) {
             return done(DeliveryResult.INVALID_PAYLOAD);
         }
         EventHandler<?> handler = handlers.get(event.type());

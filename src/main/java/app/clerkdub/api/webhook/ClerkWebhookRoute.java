@@ -15,7 +15,6 @@ import app.clerkdub.api.http.Refusal;
 import app.clerkdub.platform.state.CallerContext;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import app.clerkdub.lead.Outcome;
 import app.clerkdub.lead.Outcome.SaleResult;
 import app.clerkdub.lead.Sales;
+import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Sales.Payment;
+import app.clerkdub.lead.Sales.Sold;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -94,11 +96,17 @@ class PaymentEvents implements EventHandler<PaymentEvents.PaymentAttempt> {
         }
         Payment payment = new Payment(user, organization, total.amount(), total.currency().toLowerCase(Locale.ROOT),
                 attempt.id(), metadata(attempt));
-        return sales.credit(payment).map(sold -> {
-            sold.credited().ifPresent(delivery::userId);
-            sold.qualification().ifPresent(qualified -> delivery.qualification(qualified.wireValue()));
-            return sold.result();
-        });
+        return sales.credit(payment, new Sales.Progress() {
+            @Override
+            public void credited(String userId) {
+                delivery.userId(userId);
+            }
+
+            @Override
+            public void qualified(QualifyResult result) {
+                delivery.qualification(result.wireValue());
+            }
+        }).map(Sold::result);
     }
 
     private static Optional<String> present(String id) {

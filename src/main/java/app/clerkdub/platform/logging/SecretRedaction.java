@@ -13,7 +13,7 @@ import io.quarkus.logging.LoggingFilter;
 /**
  * Takes secrets out of every log line before it is written, whoever logs it: quarkus-oidc, at
  * DEBUG, prints the tokens it rejects, and a library's message may quote a header. JWTs, Clerk
- * secret keys and Dub API keys become {@code [redacted]}, in the message and in every MDC entry (the JSON
+ * secret keys, Dub API keys and webhook signing secrets become {@code [redacted]}, in the message and in every MDC entry (the JSON
  * lines' fields, see {@link RequestFacts}). quarkus-oidc's advice for an unreachable issuer, which is about
  * Keycloak's realms, is replaced by what applies to Clerk.
  */
@@ -24,7 +24,8 @@ public final class SecretRedaction implements Filter {
     static final Pattern SECRETS = Pattern.compile(
             "eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*" // a JWS: header.payload.signature
                     + "|\\bsk_(?:live|test)_[A-Za-z0-9]+" // Clerk secret keys
-                    + "|\\bdub_[A-Za-z0-9]{16,}"); // Dub API keys (dub_ and a long random part)
+                    + "|\\bdub_[A-Za-z0-9]{16,}" // Dub API keys (dub_ and a long random part)
+                    + "|\\bwhsec_[A-Za-z0-9+/=]{8,}"); // Clerk's webhook signing secrets
     static final Pattern KEYCLOAK_HINT = Pattern.compile(
             " Note it has to end with a realm value if you work with Keycloak, for example: '[^']*'");
     static final String CLERK_HINT = " Clerk's issuer is the instance's Frontend API URL (CLERK_ISSUER, or derived from "

@@ -68,6 +68,10 @@ public class EffectiveSettings {
 
     /** A list of words as the service reads them: trimmed, lower case; none when it lists nothing. */
     private Optional<String> words(String property, String byDefault) {
+        String raw = config.getConfigValue(property).getRawValue();
+        if (raw != null && raw.isBlank()) {
+            return Optional.empty(); // set, and empty: the mapping reads it as nothing listed
+        }
         List<String> listed = config.getOptionalValues(property, String.class).orElse(List.of(byDefault.split(",")));
         List<String> words = listed.stream().map(word -> word.strip().toLowerCase(Locale.ROOT))
                 .filter(word -> !word.isEmpty()).distinct().toList();

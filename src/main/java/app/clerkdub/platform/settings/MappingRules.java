@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Min;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import app.clerkdub.platform.state.Rate;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
@@ -19,7 +19,7 @@ import io.smallrye.config.WithName;
 
 /**
  * The rules of a mapping's values are the constraints on the mapping itself ({@code @Min} on a whole number,
- * {@code @DurationMin} on a duration, {@code @Pattern} on a text), which Hibernate Validator checks on the built
+ * {@code @DurationMin} on a duration; a {@link Rate} keeps its own), which Hibernate Validator checks on the built
  * mapping. They are checked here too, on the text as given, while the configuration is built: a wrong value stops
  * the start with one line naming its variable, the rule and the value, before any bean starts, where the built
  * mapping's check would print a block naming the property, and a value that does not even convert never reaches it.
@@ -98,10 +98,14 @@ public final class MappingRules {
                         }
                     });
         }
-        jakarta.validation.constraints.Pattern pattern = method.getAnnotation(jakarta.validation.constraints.Pattern.class);
-        if (pattern != null && method.getReturnType() == String.class) {
-            Pattern compiled = Pattern.compile(pattern.regexp());
-            return new Rule(pattern.message(), text -> compiled.matcher(text).matches());
+        if (method.getReturnType() == Rate.class) {
+            return new Rule(Rate.RULE, text -> {
+                try {
+                    return Rate.parse(text) != null;
+                } catch (IllegalArgumentException notARate) {
+                    return false;
+                }
+            });
         }
         return null;
     }

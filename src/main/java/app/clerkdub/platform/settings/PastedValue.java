@@ -63,7 +63,9 @@ public final class PastedValue {
      * since the start stops before the JSON console exists and prints the refusal's message as it is.
      */
     public static ConfigurationException printed(ConfigSourceContext context, ConfigurationException refused) {
-        if (!text(context, "LOG_JSON").filter("true"::equalsIgnoreCase).isPresent()) {
+        // Read as the console's switch reads it: true, 1, yes, y or on.
+        if (!text(context, "LOG_JSON").map(value -> value.toLowerCase(Locale.ROOT))
+                .filter(Set.of("true", "1", "yes", "y", "on")::contains).isPresent()) {
             return refused;
         }
         String level = text(context, "LOG_JSON_LEVEL_KEY").orElse("severity");

@@ -24,7 +24,7 @@ import io.smallrye.config.ConfigValue;
  */
 @Priority(3250)
 public class PastedValues implements ConfigSourceInterceptor {
-    private static final Set<String> PREFIXES = Set.of("clerk", "dub", "lead", "upstream", "quota");
+    private static final Set<String> PREFIXES = Set.of("clerk", "dub", "lead", "upstream", "quota", "state");
     private static final Set<String> SERVICE = Set.of("PORT", "MANAGEMENT_PORT", "LOG_JSON", "LOG_JSON_LEVEL_KEY");
 
     @Override

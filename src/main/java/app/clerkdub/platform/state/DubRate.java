@@ -1,9 +1,8 @@
 package app.clerkdub.platform.state;
 
-import jakarta.validation.constraints.Pattern;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -15,6 +14,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dub")
 public interface DubRate {
     @WithDefault("1200/1m")
-    @Pattern(regexp = Rate.PATTERN, message = Rate.RULE)
-    String rateLimit();
+    @WithConverter(Rate.Converter.class)
+    Rate rateLimit();
 }

@@ -2,6 +2,7 @@ package app.clerkdub.platform.state;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
@@ -10,8 +11,6 @@ import io.quarkus.runtime.configuration.DurationConverter;
  */
 public record Rate(int count, Duration period) {
     public static final String RULE = "must be a count and a period, like 1200/1m or 1000/10s";
-    /** The form {@link #RULE} asks for: a count above zero, a slash, a period above zero in ms, s, m, h or d. */
-    public static final String PATTERN = "\\s*0*[1-9][0-9]*\\s*/\\s*0*[1-9][0-9]*(ms|s|m|h|d)?\\s*";
 
     /** The value, or {@link IllegalArgumentException} saying the rule. */
     public static Rate parse(String text) {
@@ -28,5 +27,14 @@ public record Rate(int count, Duration period) {
             // refused below, with the rule
         }
         throw new IllegalArgumentException(RULE);
+    }
+
+    /** A rate as the configuration gives it; the value was checked by the same rule while the configuration was built. */
+    @RegisterForReflection
+    public static final class Converter implements org.eclipse.microprofile.config.spi.Converter<Rate> {
+        @Override
+        public Rate convert(String value) {
+            return parse(value);
+        }
     }
 }

@@ -27,8 +27,8 @@ public class UpstreamBudgets {
 
     UpstreamBudgets(SharedState state, ClerkRate clerk, DubRate dub) {
         this.state = state;
-        this.clerk = budget(Rate.parse(clerk.rateLimit()));
-        this.dub = budget(Rate.parse(dub.rateLimit()));
+        this.clerk = budget(clerk.rateLimit());
+        this.dub = budget(dub.rateLimit());
     }
 
     /**

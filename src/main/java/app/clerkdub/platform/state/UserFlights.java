@@ -6,18 +6,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-
 import app.clerkdub.platform.state.SharedState.Begin;
+import app.clerkdub.platform.state.SharedState.Budget;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Done;
 import app.clerkdub.platform.state.SharedState.End;
 import app.clerkdub.platform.state.SharedState.Idle;
 import app.clerkdub.platform.state.SharedState.Running;
 import app.clerkdub.platform.state.SharedState.Start;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.platform.state.SharedState.Budget;
 
 /**
  * One run per user across the fleet, sign-ups and qualifications alike: a run claims the user in

@@ -13,6 +13,7 @@ class ErrorCodeTest {
 
     @Test
     void theFrameworksRefusalsAreNamedAfterTheirStatus() {
+        assertEquals(ErrorCode.UNAUTHORIZED, ErrorCode.ofStatus(401));
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.ofStatus(404));
         assertEquals(ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.ofStatus(405));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ofStatus(415));

@@ -200,6 +200,15 @@ class ClerkWebhookTest {
     }
 
     @Test
+    void aFailedSaleStillLogsTheMemberItCredits() {
+        Fakes.clerk().givenOrganization(ClerkOrganization.createdBy(ORGANIZATION, USER_ID));
+        Fakes.dub().givenSaleAnswer(DubFake.error(500, "internal_server_error", "Dub is down"));
+        String messageId = newMessageId();
+        deliver(organizationPaid(ORGANIZATION), messageId).then().statusCode(502);
+        ServiceLog.awaitLine("webhook paymentAttempt.updated 502 dub_unavailable id=" + messageId + " user=" + USER_ID + " ");
+    }
+
+    @Test
     void paymentsThatAreNoSaleAreIgnoredWith2xx() {
         ObjectNode failed = paymentAttempt();
         ((ObjectNode) failed.get("data")).put("status", "failed");
@@ -272,6 +281,9 @@ class ClerkWebhookTest {
         ObjectNode wrongShape = paymentAttempt();
         ((ObjectNode) wrongShape.at("/data/totals/grand_total")).put("amount", "a lot");
         deliver(wrongShape, newMessageId()).then().statusCode(200).body("result", equalTo("invalid_payload"));
+
+        ObjectNode noData = JSON.createObjectNode().put("type", "user.created").putNull("data");
+        deliver(noData, newMessageId()).then().statusCode(200).body("result", equalTo("invalid_payload"));
 
         byte[] notJson = "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String id = newMessageId();

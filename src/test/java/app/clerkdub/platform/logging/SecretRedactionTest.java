@@ -18,6 +18,7 @@ class SecretRedactionTest {
         assertEquals("alg none: [redacted]", SecretRedaction.redact("alg none: eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."));
         assertEquals("key [redacted] and [redacted]",
                 SecretRedaction.redact("key sk_live_abcDEF123456 and dub_AbCdEfGhIjKlMnOpQrSt1234"));
+        assertEquals("secret [redacted]", SecretRedaction.redact("secret whsec_Y2xlcmstZHViLWxlYWRz"));
         assertEquals("dub_unavailable dub_id user_2abc sk_other",
                 SecretRedaction.redact("dub_unavailable dub_id user_2abc sk_other"));
     }

@@ -16,8 +16,8 @@ public record States(SharedState state, UserFlights flights, UpstreamBudgets bud
 
     public static States inMemory(QuotaConfig quotas) {
         SharedState state = new MemoryState(quotas, new SimpleMeterRegistry());
-        ClerkRate clerkRate = () -> "1000/10s";
-        DubRate dubRate = () -> "1200/1m";
+        ClerkRate clerkRate = () -> Rate.parse("1000/10s");
+        DubRate dubRate = () -> Rate.parse("1200/1m");
         return new States(state, new UserFlights(state, quotas), new UpstreamBudgets(state, clerkRate, dubRate));
     }
 
