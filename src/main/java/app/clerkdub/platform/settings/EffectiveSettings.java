@@ -40,16 +40,16 @@ public class EffectiveSettings {
 
     String line() {
         return describe(text("clerk.issuer").orElse(""), config.getValues("clerk.authorized-parties", String.class),
-                tokenKeys(), text("clerk.secret-key").orElse(""), text("dub.lead-event-name").orElse("Sign Up"),
+                tokenKeys(), text("clerk.secret-key").orElse(""), text("dub.lead-event-name").orElse(""),
                 text("dub.lead-mode").map(this::leadMode), text("dub.cookie-domain"), text("dub.api-key").orElse(""))
-                + ", Dub customer sync=" + words("dub.customer-sync", "erase,update").orElse("off");
+                + ", Dub customer sync=" + words("dub.customer-sync").orElse("off");
     }
 
     /** Deferred mode with what completes it: the qualified lead's name and what qualifies. */
     private String leadMode(String mode) {
         String name = mode.toLowerCase(Locale.ROOT);
         return name.equals("deferred") ? name + " (qualified lead event '" + text("dub.qualified-lead-event-name")
-                .orElse("Qualified Lead") + "' on " + words("dub.qualify-on", "metadata,payment").orElse("") + ")" : name;
+                .orElse("") + "' on " + words("dub.qualify-on").orElse("") + ")" : name;
     }
 
     private String tokenKeys() {
@@ -66,15 +66,13 @@ public class EffectiveSettings {
         return config.getOptionalValue(property, String.class).filter(value -> !value.isBlank());
     }
 
-    /** A list of words as the service reads them: trimmed, lower case; none when it lists nothing. */
-    private Optional<String> words(String property, String byDefault) {
-        String raw = config.getConfigValue(property).getRawValue();
-        if (raw != null && raw.isBlank()) {
-            return Optional.empty(); // set, and empty: the mapping reads it as nothing listed
-        }
-        List<String> listed = config.getOptionalValues(property, String.class).orElse(List.of(byDefault.split(",")));
-        List<String> words = listed.stream().map(word -> word.strip().toLowerCase(Locale.ROOT))
-                .filter(word -> !word.isEmpty()).distinct().toList();
+    /**
+     * A list of words as the service reads them: trimmed, lower case; none when it lists nothing. The mappings'
+     * defaults are the configuration's, so an unset list reads as its default and an empty one as nothing.
+     */
+    private Optional<String> words(String property) {
+        List<String> words = config.getOptionalValues(property, String.class).orElse(List.of()).stream()
+                .map(word -> word.strip().toLowerCase(Locale.ROOT)).filter(word -> !word.isEmpty()).distinct().toList();
         return words.isEmpty() ? Optional.empty() : Optional.of(String.join(",", words));
     }
 
