@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.clerkdub.platform.logging.RequestFacts.RequestEnded;
+import app.clerkdub.platform.logging.LogLines.RequestEnded;
 
 /**
  * The service's metrics where a Lambda function has no port to scrape and no collector beside it: one line of

@@ -1,5 +1,7 @@
 package app.clerkdub.dub;
 
+import java.util.function.Predicate;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -12,6 +14,7 @@ import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.UpstreamException;
 import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.dub.DubTrackApi.Customer;
 
 /**
  * Sends leads and sales to Dub, and keeps its customers in step with the users, with retries and a circuit breaker
@@ -20,9 +23,18 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class DubClient {
+    private static final Predicate<Throwable> NOT_FOUND = UpstreamException.is(Kind.NOT_FOUND);
+    private static final Predicate<Throwable> BAD_REQUEST = UpstreamException.answered(400);
+
     private final DubTrackApi api;
     private final DubCustomersApi customers;
-    private final DubConfig config;
+    private final String leadEventName;
+    private final String qualifiedLeadEventName;
+    private final String saleEventName;
+    /** Dub's {@code mode}, sent only when set. */
+    private final String leadMode;
+    /** The lead event name that sales are credited to: the qualified lead's in deferred mode, the only one there. */
+    private final String saleLeadEventName;
     private final UpstreamCalls.Operation trackLead;
     private final UpstreamCalls.Operation trackSale;
     private final UpstreamCalls.Operation updateCustomer;
@@ -32,7 +44,11 @@ public class DubClient {
             UpstreamCalls calls) {
         this.api = api;
         this.customers = customers;
-        this.config = config;
+        this.leadEventName = config.leadEventName();
+        this.qualifiedLeadEventName = config.qualifiedLeadEventName();
+        this.saleEventName = config.saleEventName();
+        this.leadMode = config.leadMode().map(DubConfig.LeadMode::wireValue).orElse(null);
+        this.saleLeadEventName = config.deferred() ? qualifiedLeadEventName : leadEventName;
         this.trackLead = calls.operation(Upstream.DUB, "track_lead");
         this.trackSale = calls.operation(Upstream.DUB, "track_sale");
         this.updateCustomer = calls.operation(Upstream.DUB, "update_customer");
@@ -44,12 +60,11 @@ public class DubClient {
      * key by then, so the click is spent, and the 404 is never retried. Timed as {@code dub_track_lead}.
      */
     public Uni<LeadOutcome> track(String clickId, Customer customer) {
-        DubLeadRequest lead = new DubLeadRequest(clickId, config.leadEventName(), customer.externalId(),
-                customer.name(), customer.email(), customer.avatar(),
-                config.leadMode().map(DubConfig.LeadMode::wireValue).orElse(null));
+        DubLeadRequest lead = new DubLeadRequest(clickId, leadEventName, customer.externalId(),
+                customer.name(), customer.email(), customer.avatar(), leadMode);
         return trackLead.call(() -> api.trackLead(lead)
                 .map(answer -> answer.link() == null ? LeadOutcome.DUPLICATE : LeadOutcome.TRACKED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(LeadOutcome.UNKNOWN_CLICK));
+                .onFailure(NOT_FOUND).recoverWithItem(LeadOutcome.UNKNOWN_CLICK));
     }
 
     /**
@@ -59,11 +74,11 @@ public class DubClient {
      * as {@code dub_track_lead}.
      */
     public Uni<QualifiedLeadOutcome> qualify(String customerExternalId) {
-        DubLeadRequest lead = new DubLeadRequest("", config.qualifiedLeadEventName(), customerExternalId,
+        DubLeadRequest lead = new DubLeadRequest("", qualifiedLeadEventName, customerExternalId,
                 null, null, null, null);
         return trackLead.call(() -> api.trackLead(lead)
                 .map(answer -> answer.link() == null ? QualifiedLeadOutcome.DUPLICATE : QualifiedLeadOutcome.RECORDED)
-                .onFailure(UpstreamException.answered(400)).recoverWithItem(QualifiedLeadOutcome.NO_CUSTOMER));
+                .onFailure(BAD_REQUEST).recoverWithItem(QualifiedLeadOutcome.NO_CUSTOMER));
     }
 
     /**
@@ -75,12 +90,12 @@ public class DubClient {
      */
     public Uni<SaleOutcome> trackSale(Sale sale) {
         DubSaleRequest request = new DubSaleRequest(sale.customerExternalId(), sale.amount(),
-                sale.currency(), config.saleEventName(), "custom", sale.invoiceId(), saleLeadEventName(),
+                sale.currency(), saleEventName, "custom", sale.invoiceId(), saleLeadEventName,
                 sale.metadata().isEmpty() ? null : sale.metadata());
         return trackSale.call(() -> api.trackSale(request)
                 .map(answer -> answer.customer() == null || answer.sale() == null
                         ? SaleOutcome.NOT_ATTRIBUTED : SaleOutcome.RECORDED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED));
+                .onFailure(NOT_FOUND).recoverWithItem(SaleOutcome.NOT_ATTRIBUTED));
     }
 
     /**
@@ -91,7 +106,7 @@ public class DubClient {
         DubCustomerUpdate update = new DubCustomerUpdate(customer.name(), customer.email(), customer.avatar());
         return updateCustomer.call(() -> customers.updateCustomer(DubCustomersApi.EXTERNAL + customer.externalId(),
                 update).replaceWith(CustomerChange.APPLIED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(CustomerChange.NO_CUSTOMER));
+                .onFailure(NOT_FOUND).recoverWithItem(CustomerChange.NO_CUSTOMER));
     }
 
     /**
@@ -101,12 +116,9 @@ public class DubClient {
     public Uni<CustomerChange> eraseCustomer(String customerExternalId) {
         return deleteCustomer.call(() -> customers.deleteCustomer(DubCustomersApi.EXTERNAL + customerExternalId)
                 .replaceWith(CustomerChange.APPLIED)
-                .onFailure(UpstreamException.is(Kind.NOT_FOUND)).recoverWithItem(CustomerChange.NO_CUSTOMER));
+                .onFailure(NOT_FOUND).recoverWithItem(CustomerChange.NO_CUSTOMER));
     }
 
-    private String saleLeadEventName() {
-        return config.deferred() ? config.qualifiedLeadEventName() : config.leadEventName();
-    }
 
     /** What Dub did with a lead. */
     public enum LeadOutcome {

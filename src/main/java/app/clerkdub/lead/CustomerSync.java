@@ -6,15 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.clerk.ClerkClient;
-import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.dub.Customer;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
+import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.CustomerChange;
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.lead.Outcome.SyncResult;
-import app.clerkdub.platform.state.CallerContext;
-import app.clerkdub.platform.state.UpstreamBudgets;
-import app.clerkdub.platform.state.UserFlights;
+import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

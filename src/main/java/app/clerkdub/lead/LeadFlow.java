@@ -5,11 +5,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.clerk.ClerkClient;
-import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.clerk.ClickIdMetadata.Click;
-import app.clerkdub.clerk.ClickIdMetadata.NoClick;
-import app.clerkdub.dub.Customer;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.Click;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.NoClick;
+import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.LeadOutcome;
 import app.clerkdub.lead.Outcome.LeadStatus;
@@ -18,8 +18,8 @@ import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Limited;
 import app.clerkdub.platform.state.SharedState.Tracked;
-import app.clerkdub.platform.state.UpstreamBudgets;
-import app.clerkdub.platform.state.UserFlights;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,7 +54,8 @@ public class LeadFlow {
     private final UserFlights flights;
     private final UpstreamBudgets budgets;
     private final Qualification qualification;
-    private final Qualifiers qualifiers;
+    /** Deferred mode: the lead waits for the user to qualify. */
+    private final boolean deferred;
 
     LeadFlow(ClerkClient clerk, DubClient dub, UserRuns users, UserFlights flights,
             UpstreamBudgets budgets, Qualification qualification, Qualifiers qualifiers) {
@@ -64,7 +65,7 @@ public class LeadFlow {
         this.flights = flights;
         this.budgets = budgets;
         this.qualification = qualification;
-        this.qualifiers = qualifiers;
+        this.deferred = qualifiers.deferred();
     }
 
     /**
@@ -95,7 +96,7 @@ public class LeadFlow {
                 return Uni.createFrom().failure(RateLimitedException.userRuns(limited.retryAfter()));
             }
             if (begin instanceof Claimed claim) {
-                return budgets.reserve(CLERK_CALLS, qualifiers.deferred() ? 2 : 1)
+                return budgets.reserve(CLERK_CALLS, deferred ? 2 : 1)
                         .flatMap(ignored -> send(userId, clickId))
                         .onItemOrFailure().call((result, failure) -> flights.end(userId, claim,
                                 Optional.ofNullable(result).map(done -> done.recorded().value()),
@@ -138,7 +139,7 @@ public class LeadFlow {
             // Dub has spent an unknown click (its dedup key is stored): never send it again.
             ClickIdMetadata recorded = outcome == LeadOutcome.UNKNOWN_CLICK ? NoClick.INSTANCE : new Click(clickId);
             // Deferred: Dub holds the click on the customer, and the lead waits for the user to qualify.
-            Uni<Void> record = qualifiers.deferred() && recorded instanceof Click click
+            Uni<Void> record = deferred && recorded instanceof Click click
                     ? qualification.signedUp(user, click, customer.fingerprint())
                     : clerk.recordClickId(user.id(), recorded, recorded instanceof Click ? customer.fingerprint() : null);
             return record.replaceWith(new SignUpOutcome(LeadStatus.of(outcome), clickId, recorded));

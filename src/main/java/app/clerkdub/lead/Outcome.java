@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.clerk.ClickIdMetadata.Click;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.Click;
 import app.clerkdub.dub.DubClient.LeadOutcome;
 
 /**

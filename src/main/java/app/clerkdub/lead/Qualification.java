@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.clerk.ClerkClient;
-import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.clerk.ClickIdMetadata.Click;
-import app.clerkdub.clerk.ClickIdMetadata.NoClick;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.Click;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.NoClick;
 import app.clerkdub.clerk.LeadState;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.QualifiedLeadOutcome;
 import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Qualifiers.Qualifier;
 import app.clerkdub.platform.state.SharedState.Claimed;
-import app.clerkdub.platform.state.UpstreamBudgets;
-import app.clerkdub.platform.state.UserFlights;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

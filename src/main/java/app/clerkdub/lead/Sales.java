@@ -12,7 +12,7 @@ import app.clerkdub.dub.DubClient.SaleOutcome;
 import app.clerkdub.dub.Sale;
 import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Outcome.SaleResult;
-import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.clerkdub.clerk.ClerkBackendApi.ClerkErrors;
+import app.clerkdub.clerk.ClerkClient.ClerkBackendApi.ClerkErrors;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 
 /**

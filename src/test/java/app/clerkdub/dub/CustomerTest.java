@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import app.clerkdub.dub.DubTrackApi.Customer;
+
 class CustomerTest {
 
     @Test

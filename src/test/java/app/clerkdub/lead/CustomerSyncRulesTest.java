@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.clerk.ClerkUser;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.lead.Outcome.SyncResult;

@@ -18,6 +18,7 @@ import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.lead.Sales.Payment;
 import app.clerkdub.lead.Sales.Sold;
 import app.clerkdub.platform.state.QuotaConfig;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import app.clerkdub.platform.state.States;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.Upstreams;
@@ -39,6 +40,7 @@ final class InMemoryWorld {
     final InMemoryClerk clerkApi = new InMemoryClerk(simulation);
     final InMemoryDub dubApi = new InMemoryDub(simulation);
     final States states;
+    final UserFlights flights;
     final ClerkClient clerk;
     final UserRuns runs = new UserRuns();
     final Qualification qualification;
@@ -48,16 +50,17 @@ final class InMemoryWorld {
 
     private InMemoryWorld(DubConfig config, List<String> qualifyOn, QuotaConfig quotas) {
         states = quotas == null ? States.inMemory() : States.inMemory(quotas);
+        flights = new UserFlights(states.state(), states.quotas());
         UpstreamCalls calls = Upstreams.calls(states.budgets());
         clerk = clerkApi.client(calls);
         DubClient dub = dubApi.client(config, calls);
         DubChoices choices = choices(qualifyOn);
         Qualifiers qualifiers = new Qualifiers(config, choices);
-        qualification = new Qualification(clerk, dub, runs, states.flights(), states.budgets(), qualifiers);
-        flow = new LeadFlow(clerk, dub, runs, states.flights(), states.budgets(), qualification, qualifiers);
+        qualification = new Qualification(clerk, dub, runs, flights, states.budgets(), qualifiers);
+        flow = new LeadFlow(clerk, dub, runs, flights, states.budgets(), qualification, qualifiers);
         sales = new Sales(dub, clerk, qualification, states.budgets());
         customers = new CustomerSync(new CustomerSyncSetting(choices), clerk, dub, runs, states.budgets(),
-                states.flights());
+                flights);
     }
 
     /** {@code DUB_QUALIFY_ON} as given, {@code DUB_CUSTOMER_SYNC} at its default (erase and update). */

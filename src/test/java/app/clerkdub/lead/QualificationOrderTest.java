@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.clerk.ClerkUser;
-import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.LeadState;
 import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
 import app.clerkdub.lead.Outcome.LeadStatus;

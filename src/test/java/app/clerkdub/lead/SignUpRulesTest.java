@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.clerk.ClickIdMetadata;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.InMemoryClerk;
 import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
 import app.clerkdub.dub.InMemoryDub;

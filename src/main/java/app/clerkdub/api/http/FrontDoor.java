@@ -15,6 +15,25 @@ import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.QuotaConfig;
+import app.clerkdub.platform.state.SharedState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.vertx.core.net.SocketAddress;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The public port, read top to bottom: every step a request meets before the endpoint or the webhook route,
@@ -132,5 +151,153 @@ public class FrontDoor {
             context.request().headers().remove(HttpHeaders.AUTHORIZATION);
         }
         context.next();
+    }
+
+    /**
+     * A bound per client address on unauthenticated junk: each session token refused by quarkus-oidc spends
+     * one unit of the address's budget ({@code quota.client-failures} per {@code quota.period}); while it is
+     * spent, every request from the address is answered 429 with {@code Retry-After}, before its token is
+     * verified and with nothing sent anywhere. An address whose tokens are good never spends anything. The budget is
+     * kept in {@link SharedState}, so that a fleet counts an address's refusals as one; addresses are kept hashed.
+     * <p>
+     * The failures are counted from Quarkus' {@link AuthenticationFailureEvent}, which every refused token fires.
+     * The refusal is a step of the {@link FrontDoor} before authentication, not an {@code HttpSecurityPolicy}:
+     * proactive authentication refuses a bad token (401) before any policy runs, so a policy would never see the
+     * requests it has to stop.
+     */
+    @ApplicationScoped
+    public static class ClientLimit {
+        private final SharedState state;
+        private final Budget budget;
+        private final Counter refused;
+        private final JsonAnswers answers;
+
+        ClientLimit(SharedState state, QuotaConfig quota, MeterRegistry registry, JsonAnswers answers) {
+            this.state = state;
+            this.budget = new Budget("client_budgets", quota.clientFailures(), quota.period());
+            this.answers = answers;
+            this.refused = Counter.builder("clients.refused")
+                    .description("Requests refused with 429 because their address sent too many refused session tokens")
+                    .register(registry);
+        }
+
+        void check(RoutingContext context) {
+            state.exhausted(budget, hashed(ClientAddress.of(context))).subscribe().with(wait -> {
+                if (wait.isEmpty()) {
+                    context.next();
+                    return;
+                }
+                refused.increment();
+                answers.refuse(context, Refusal.of(429, ErrorCode.RATE_LIMITED, "Too many refused session tokens from "
+                        + "this address; try again in " + Budget.retryAfterSeconds(wait.get()) + " s")
+                        .retryingAfter(wait.get()));
+            }, context::fail);
+        }
+
+        void failed(@Observes AuthenticationFailureEvent event) {
+            if (event.getEventProperties().get(RoutingContext.class.getName()) instanceof RoutingContext context) {
+                state.spend(budget, hashed(ClientAddress.of(context))).subscribe().with(ignored -> { }, ignored -> { });
+            }
+        }
+
+        static String hashed(String address) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 16);
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every Java runtime has SHA-256", impossible);
+            }
+        }
+
+        /**
+         * The one place that says who the client is, for the per-address limit. Vert.x's remote address, which
+         * Quarkus replaces with the forwarded one only when {@code quarkus.http.proxy.*} says the proxy is
+         * trusted: a caller's own {@code X-Forwarded-For} is never believed here. On AWS Lambda the same address
+         * is the API Gateway event's {@code requestContext.http.sourceIp}.
+         */
+        public static final class ClientAddress {
+            static final String UNKNOWN = "unknown";
+            /** Only what can be a literal IPv6 address is parsed: anything else could start a DNS lookup. */
+            private static final Pattern IP_V6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
+
+            private ClientAddress() {
+            }
+
+            public static String of(RoutingContext context) {
+                SocketAddress remote = context.request().remoteAddress();
+                return remote == null || remote.hostAddress() == null ? UNKNOWN : key(remote.hostAddress());
+            }
+
+            /**
+             * An IPv6 client gets a whole /64 (the usual allocation to one site), so it cannot make itself a new
+             * budget per address; an IPv4 address is its own key.
+             */
+            static String key(String hostAddress) {
+                if (hostAddress.indexOf(':') < 0 || !IP_V6.matcher(hostAddress).matches()) {
+                    return hostAddress;
+                }
+                try {
+                    // A literal address: parsed, never looked up.
+                    byte[] bytes = InetAddress.getByName(hostAddress).getAddress();
+                    return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : hostAddress;
+                } catch (UnknownHostException notAnAddress) {
+                    return hostAddress;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes a JSON answer where the REST layer does not: in a filter of the {@link FrontDoor} and on the webhook
+     * route. Jackson writes the body, with the application's {@link ObjectMapper}, as it writes the endpoint's.
+     */
+    @ApplicationScoped
+    public static class JsonAnswers {
+        private final ObjectMapper json;
+
+        JsonAnswers(ObjectMapper json) {
+            this.json = json;
+        }
+
+        /** A refusal, with its {@code Retry-After} when it has one. */
+        public void refuse(RoutingContext context, Refusal refusal) {
+            refusal.retryAfterSeconds()
+                    .ifPresent(seconds -> context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            write(context, refusal.status(), refusal.body());
+        }
+
+        /** Any answer; nothing is written to a response already ended or closed (the caller has gone). */
+        public void write(RoutingContext context, int status, Object body) {
+            if (context.response().ended() || context.response().closed()) {
+                return;
+            }
+            String text;
+            try {
+                text = json.writeValueAsString(body);
+            } catch (JsonProcessingException unwritable) {
+                // Only a record of this service's own is written here: a failure is a bug, answered as one.
+                status = 500;
+                text = "{\"ok\":false}";
+            }
+            context.response().setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(text);
+        }
+    }
+
+    /**
+     * Most calls of the endpoint carry no body, and then any {@code Content-Type} (or none, as browsers send)
+     * would fail the endpoint's {@code @Consumes}: a call without a body is read as an empty JSON one, which
+     * names no click.
+     */
+    static class BodylessCalls {
+
+        @ServerRequestFilter(preMatching = true)
+        void readAsEmptyJson(ContainerRequestContext request) {
+            if (TrackLeadResource.PATH.equals(request.getUriInfo().getPath()) && request.getLength() <= 0
+                    && !request.getHeaders().containsKey("Transfer-Encoding")) {
+                request.getHeaders().putSingle(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+            }
+        }
     }
 }

@@ -10,8 +10,8 @@ import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
-import app.clerkdub.platform.logging.RequestFacts.RequestEnded;
-import app.clerkdub.platform.logging.RequestFacts;
+import app.clerkdub.platform.logging.LogLines.RequestEnded;
+import app.clerkdub.platform.logging.LogLines.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;

@@ -32,16 +32,23 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import app.clerkdub.api.http.Refusal.ApiError;
 import app.clerkdub.api.http.RequestLog.RequestRecord;
 import app.clerkdub.clerk.ClerkConfig;
-import app.clerkdub.clerk.ClickIdMetadata;
-import app.clerkdub.dub.ClickId;
+import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
+import app.clerkdub.dub.DubTrackApi.ClickId;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.lead.LeadConfig;
 import app.clerkdub.lead.LeadFlow;
+import app.clerkdub.platform.upstream.UpstreamCalls.Deadline;
+import java.time.Duration;
+import java.util.List;
 import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.SignUpOutcome;
-import app.clerkdub.platform.upstream.CallTimings;
+import app.clerkdub.platform.upstream.UpstreamCalls.CallTimings;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.Collection;
+import java.util.Locale;
 
 /** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
 @Path(TrackLeadResource.PATH)
@@ -53,21 +60,26 @@ public class TrackLeadResource {
 
     private final JsonWebToken session;
     private final LeadFlow flow;
-    private final ClerkConfig clerk;
-    private final DubConfig dub;
     private final RequestLog log;
     private final RoutingContext request;
-    private final RequestDeadline deadline;
+    private final Deadline deadline;
+    /** The most a call may take, retries included ({@code lead.deadline}); past it, 504 while the flow still ends. */
+    private final Duration limit;
+    private final String metadataClaim;
+    private final Optional<String> cookieDomain;
+    private final List<String> authorizedParties;
 
-    TrackLeadResource(JsonWebToken session, LeadFlow flow, ClerkConfig clerk, DubConfig dub, RequestLog log,
-            RoutingContext request, RequestDeadline deadline) {
+    TrackLeadResource(JsonWebToken session, LeadFlow flow, RequestLog log, RoutingContext request, Deadline deadline,
+            LeadConfig lead, ClerkConfig clerk, DubConfig dub) {
         this.session = session;
         this.flow = flow;
-        this.clerk = clerk;
-        this.dub = dub;
         this.log = log;
         this.request = request;
         this.deadline = deadline;
+        this.limit = lead.deadline();
+        this.metadataClaim = clerk.metadataClaim();
+        this.cookieDomain = dub.cookieDomain();
+        this.authorizedParties = List.copyOf(clerk.authorizedParties());
     }
 
     @POST
@@ -114,9 +126,9 @@ public class TrackLeadResource {
         }
         Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
-        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(clerk.metadataClaim()))
+        Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(metadataClaim))
                 .filter(TrackLeadResource::recordedHere);
-        return deadline.bound(flow.track(session.getSubject(), known, clickId))
+        return deadline.bound(flow.track(session.getSubject(), known, clickId), limit)
                 .map(outcome -> respond(outcome, cookieClick, origin, thisRequest));
     }
 
@@ -138,7 +150,7 @@ public class TrackLeadResource {
             return RestResponse.ok(body);
         }
         return RestResponse.ResponseBuilder.ok(body)
-                .header(HttpHeaders.SET_COOKIE, DubIdCookie.cleared(dub.cookieDomain(), origin, clerk.authorizedParties()))
+                .header(HttpHeaders.SET_COOKIE, DubIdCookie.cleared(cookieDomain, origin, authorizedParties))
                 .build();
     }
 
@@ -172,6 +184,52 @@ public class TrackLeadResource {
 
         static LeadResult of(SignUpOutcome outcome) {
             return new LeadResult(true, outcome.status(), outcome.clickId());
+        }
+    }
+
+    /**
+     * Clears the {@code dub_id} cookie once its click is spent. A cookie set with a {@code Domain} is only
+     * deleted by a {@code Set-Cookie} with the same {@code Domain}, and Dub's script sets it on {@code .}
+     * plus the page's host without {@code www.} (none on localhost): the same rule is applied to the
+     * request's {@code Origin} when no domain is configured.
+     */
+    static final class DubIdCookie {
+        static final String NAME = "dub_id";
+        private static final String CLEARED = NAME + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+        private static final java.util.regex.Pattern IP_V4 = java.util.regex.Pattern.compile("^[0-9.]+$");
+
+        private DubIdCookie() {
+        }
+
+        /** A cookie that is not a click id is no input of the caller's to fix: the answer clears it. */
+        static boolean isClickId(String value) {
+            return ClickId.isValid(value);
+        }
+
+        static String cleared(Optional<String> configuredDomain, String origin, Collection<String> allowedOrigins) {
+            Optional<String> domain = configuredDomain.filter(value -> !value.isBlank())
+                    .or(() -> derivedDomain(origin, allowedOrigins));
+            return domain.map(value -> CLEARED + "; Domain=" + value).orElse(CLEARED);
+        }
+
+        static Optional<String> derivedDomain(String origin, Collection<String> allowedOrigins) {
+            if (origin == null || !allowedOrigins.contains(origin)) {
+                return Optional.empty();
+            }
+            String host;
+            try {
+                host = URI.create(origin).getHost();
+            } catch (IllegalArgumentException notAnOrigin) {
+                return Optional.empty();
+            }
+            if (host == null) {
+                return Optional.empty();
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            if (host.equals("localhost") || host.startsWith("[") || IP_V4.matcher(host).matches()) {
+                return Optional.empty();
+            }
+            return Optional.of("." + (host.startsWith("www.") ? host.substring(4) : host));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * The state a fleet shares, in Redis: each decision one Lua script, so it is atomic and one round trip. Every key

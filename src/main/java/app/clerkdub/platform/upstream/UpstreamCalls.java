@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.platform.state.CallerContext;
-import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -19,6 +19,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.TimeUnit;
+import io.github.resilience4j.retry.Retry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
+import jakarta.annotation.PreDestroy;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 
 /** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
 @ApplicationScoped
@@ -146,5 +156,167 @@ public class UpstreamCalls {
 
     private static String tag(Upstream upstream) {
         return upstream.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One operation's call under {@link UpstreamPolicy}: refused at once while its circuit is open, else tried,
+     * retried as the policy says, and its outcome weighed by the breaker. The breaker sits outside the retries;
+     * both see failures already mapped to {@link UpstreamException}, and decide on their kind.
+     * <p>
+     * Resilience4j has no Mutiny binding, so its asynchronous contracts are used as its own Reactor and RxJava
+     * bindings use them: a permission, then the outcome, for the breaker; each failure told to the retry's
+     * context, which answers how long to wait before the next try, or that there is none.
+     */
+    static final class UpstreamGuard {
+        private final Upstream upstream;
+        private final String name;
+        private final CircuitBreakerRegistry breakers;
+        private final RetryRegistry retries;
+        private final Runnable retrying;
+
+        /** @param retrying told before each retry is sent */
+        UpstreamGuard(Upstream upstream, String name, CircuitBreakerRegistry breakers, RetryRegistry retries,
+                Runnable retrying) {
+            this.upstream = upstream;
+            this.name = name;
+            this.breakers = breakers;
+            this.retries = retries;
+            this.retrying = retrying;
+        }
+
+        /** Every failure leaves as an {@link UpstreamException}. */
+        <T> Uni<T> call(Supplier<Uni<T>> oneTry) {
+            return Uni.createFrom().deferred(() -> {
+                CircuitBreaker breaker = breakers.circuitBreaker(name);
+                if (!breaker.tryAcquirePermission()) {
+                    return Uni.createFrom().failure(
+                            UpstreamException.circuitOpen(upstream, UpstreamPolicy.CIRCUIT_DELAY, null));
+                }
+                long start = System.nanoTime();
+                Retry.AsyncContext<T> retry = retries.retry(name).asyncContext();
+                return tries(oneTry, retry, start)
+                        .onItemOrFailure().invoke((item, failure) -> {
+                            long took = System.nanoTime() - start;
+                            if (failure == null) {
+                                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                            } else {
+                                breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+                            }
+                        })
+                        // A call nobody waits for any more says nothing either way.
+                        .onCancellation().invoke(breaker::releasePermission);
+            });
+        }
+
+        private <T> Uni<T> tries(Supplier<Uni<T>> oneTry, Retry.AsyncContext<T> retry, long start) {
+            return Uni.createFrom().<T>deferred(oneTry::get)
+                    .onFailure().transform(failure -> UpstreamException.from(upstream, failure))
+                    .onItem().invoke(retry::onComplete)
+                    .onFailure().recoverWithUni(failure -> {
+                        long waitMillis = retry.onError(failure);
+                        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+                        if (waitMillis < 0 || spent.plusMillis(waitMillis).compareTo(UpstreamPolicy.MAX_RETRYING) > 0) {
+                            return Uni.createFrom().failure(failure);
+                        }
+                        // A wait that is already over (Dub's reset time has passed) is no wait: a delay must be positive.
+                        Uni<Void> pause = waitMillis == 0 ? Uni.createFrom().voidItem()
+                                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis));
+                        return pause.invoke(retrying)
+                                .flatMap(ignored -> tries(oneTry, retry, start));
+                    });
+        }
+    }
+
+    /**
+     * How long a caller waits for work on the upstreams, as Resilience4j time limiters: past its deadline the caller
+     * hears a {@link DeadlineExceededException}, while the work goes on to its end (a lead Dub accepted late is still
+     * recorded on the user). The limiters' timer is a thread of this bean's own: Quarkus' managed executor hands out
+     * scheduled futures that cannot tell whether they are done, which the limiter asks.
+     */
+    @ApplicationScoped
+    public static class Deadline {
+        private final Map<Duration, TimeLimiter> limiters = new ConcurrentHashMap<>();
+        private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "upstream-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        Deadline() {
+            // Nearly every call ends in time and the limiter cancels its timer: it leaves the queue then, instead
+            // of waiting out the whole deadline there with the call's result, which would keep a deadline's worth
+            // of calls alive past the young collections.
+            timer.setRemoveOnCancelPolicy(true);
+        }
+
+        /** The work's outcome, or a {@link DeadlineExceededException} once {@code after} has passed. */
+        public <T> Uni<T> bound(Uni<T> work, Duration after) {
+            return Uni.createFrom().deferred(() -> {
+                CompletableFuture<T> outcome = started(work);
+                // Work done at once (a repeat call answered from memory) needs no timer.
+                if (outcome.isDone()) {
+                    return Uni.createFrom().completionStage(outcome);
+                }
+                TimeLimiter limiter = limiters.computeIfAbsent(after, duration -> TimeLimiter.of(
+                        TimeLimiterConfig.custom().timeoutDuration(duration).cancelRunningFuture(false).build()));
+                return Uni.createFrom().completionStage(limiter.executeCompletionStage(timer, () -> outcome))
+                        .onFailure(TimeoutException.class).transform(late -> new DeadlineExceededException(after));
+            });
+        }
+
+        /** A plain future, which the limiter may complete on time out. */
+        private static <T> CompletableFuture<T> started(Uni<T> work) {
+            CompletableFuture<T> outcome = new CompletableFuture<>();
+            work.subscribe().with(outcome::complete, outcome::completeExceptionally);
+            return outcome;
+        }
+
+        @PreDestroy
+        void stop() {
+            timer.shutdownNow();
+        }
+    }
+
+    /**
+     * How long each upstream call made for one request took, retries included, for the request's log line
+     * ({@code clerk_get_user=12ms dub_track_lead=20ms}). The request hands its map over once, and it is kept in the
+     * request's Vert.x duplicated context, where {@link UpstreamCalls} finds it: an upstream call records into the
+     * map of the request it was made for, and its result comes back on that request's context, so the flow's next
+     * call does too. A flow that outlives its request (a deadline passed) still records, into a line already written.
+     */
+    public static final class CallTimings {
+        private static final String KEY = CallTimings.class.getName();
+        private static final String TRACES = KEY + ".traces";
+
+        private CallTimings() {
+        }
+
+        /** The upstream calls made for the request served on this thread's context add their time to {@code timings}. */
+        public static void collectInto(Map<String, Duration> timings) {
+            if (VertxContext.isOnDuplicatedContext()) {
+                ContextLocals.put(KEY, timings);
+            }
+        }
+
+        /**
+         * And the trace ids the upstreams gave their error answers go into {@code traces}, by field name
+         * ({@code clerk_trace_id}): what Clerk's support asks for about a failed call.
+         */
+        public static void collectInto(Map<String, Duration> timings, Map<String, String> traces) {
+            collectInto(timings);
+            if (VertxContext.isOnDuplicatedContext()) {
+                ContextLocals.put(TRACES, traces);
+            }
+        }
+
+        /** The trace-id map of the request served on this thread's context, or null when none was handed over. */
+        static Map<String, String> tracesOfThisRequest() {
+            return VertxContext.isOnDuplicatedContext() ? ContextLocals.get(TRACES, null) : null;
+        }
+
+        /** The map of the request served on this thread's context, or null when none was handed over. */
+        static Map<String, Duration> ofThisRequest() {
+            return VertxContext.isOnDuplicatedContext() ? ContextLocals.get(KEY, null) : null;
+        }
     }
 }

@@ -1,12 +1,16 @@
 package app.clerkdub.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.api.http.ClientLimit.ClientAddress;
+import app.clerkdub.api.http.FrontDoor.ClientLimit.ClientAddress;
 
-/** The per-address limit's key: IPv4 as it is, IPv6 by its /64, whichever way the address is written. */
+/**
+ * The per-address limit's key: IPv4 as it is, IPv6 by its /64, whichever way the address is written; kept in the shared
+ * state only hashed.
+ */
 class ClientAddressTest {
 
     @Test
@@ -25,5 +29,12 @@ class ClientAddressTest {
     @Test
     void whatIsNoAddressIsNeverLookedUp() {
         assertEquals("zz:not-an-address", ClientAddress.key("zz:not-an-address"));
+    }
+
+    @Test
+    void theSharedStateKeepsAnAddressOnlyHashed() {
+        String kept = FrontDoor.ClientLimit.hashed("203.0.113.9");
+        assertTrue(kept.matches("[0-9a-f]{32}"), kept);
+        assertEquals(kept, FrontDoor.ClientLimit.hashed("203.0.113.9"));
     }
 }

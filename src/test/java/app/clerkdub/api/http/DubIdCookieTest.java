@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import app.clerkdub.api.http.TrackLeadResource.DubIdCookie;
+
 class DubIdCookieTest {
     static final List<String> ALLOWED = List.of("https://www.example.com", "https://app.example.com",
             "http://localhost:3000", "http://127.0.0.1:8080");

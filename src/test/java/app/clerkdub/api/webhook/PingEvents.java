@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.lead.Outcome;
 import io.smallrye.mutiny.Uni;
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /**
  * A handler that only the tests have, for an event type Clerk does not send: a new event is one bean of

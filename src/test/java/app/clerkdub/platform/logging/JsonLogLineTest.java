@@ -38,6 +38,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import app.clerkdub.platform.logging.LogLines.SecretRedaction;
 
 /**
  * The request and delivery lines as LOG_JSON=true writes them: each line this test's requests log is taken as

@@ -30,6 +30,7 @@ import app.clerkdub.platform.state.SharedState.Tracked;
 import app.clerkdub.platform.state.SharedState.Want;
 import io.smallrye.mutiny.Uni;
 import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * What every adapter of {@link SharedState} does, the same for the memory of one instance and for Redis: each

@@ -1,13 +1,14 @@
 package app.clerkdub.platform.state;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * One instance's state in memory ({@link MemoryState}) and what the core reads of it, made as the application makes
  * them, for the core's tests that run without an application: the constructors are package-private, so they are
  * called here.
  */
-public record States(SharedState state, UserFlights flights, UpstreamBudgets budgets) {
+public record States(SharedState state, QuotaConfig quotas, UpstreamBudgets budgets) {
 
     /** With the defaults of {@link QuotaConfig} and of the upstreams' rates. */
     public static States inMemory() {
@@ -18,7 +19,7 @@ public record States(SharedState state, UserFlights flights, UpstreamBudgets bud
         SharedState state = new MemoryState(quotas, new SimpleMeterRegistry());
         ClerkRate clerkRate = () -> Rate.parse("1000/10s");
         DubRate dubRate = () -> Rate.parse("1200/1m");
-        return new States(state, new UserFlights(state, quotas), new UpstreamBudgets(state, clerkRate, dubRate));
+        return new States(state, quotas, new UpstreamBudgets(state, clerkRate, dubRate));
     }
 
     /** The defaults but these: the runs one user may start per period, and the runs under way at once here. */

@@ -2,7 +2,7 @@ package app.clerkdub.platform.upstream;
 
 import java.time.Duration;
 
-import app.clerkdub.platform.state.UpstreamBudgets;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**

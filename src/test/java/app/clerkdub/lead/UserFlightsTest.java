@@ -1,4 +1,4 @@
-package app.clerkdub.platform.state;
+package app.clerkdub.lead;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -10,28 +10,34 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.platform.state.SharedState.Claimed;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import app.clerkdub.lead.UserRuns.UserFlights;
+import app.clerkdub.platform.state.States;
+import io.smallrye.mutiny.Uni;
 
 /**
  * What an erasure waits for: a run under way for the user, whichever instance claimed it, until it ends; nothing when
  * there is none.
  */
 class UserFlightsTest {
-    private final SharedState state = new MemoryState(Quotas.defaults(), new SimpleMeterRegistry());
-    private final UserFlights flights = new UserFlights(state, Quotas.defaults());
+    private final States states = States.inMemory();
+    private final UserFlights flights = new UserFlights(states.state(), states.quotas());
 
     @Test
     void settledWaitsForAClaimedRunToEnd() {
-        Claimed claim = (Claimed) SharedStateContract.now(flights.beginSignUp("user_running"));
+        Claimed claim = (Claimed) now(flights.beginSignUp("user_running"));
         CompletableFuture<Void> settled = flights.settled("user_running").subscribeAsCompletionStage();
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !settled.isDone());
-        SharedStateContract.now(flights.end("user_running", claim, Optional.empty(), Optional.empty()));
+        now(flights.end("user_running", claim, Optional.empty(), Optional.empty()));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(settled::isDone);
         assertFalse(settled.isCompletedExceptionally());
     }
 
     @Test
     void settledIsAtOnceWithoutARun() {
-        SharedStateContract.now(flights.settled("user_idle"));
+        now(flights.settled("user_idle"));
+    }
+
+    private static <T> T now(Uni<T> decision) {
+        return decision.await().atMost(Duration.ofSeconds(5));
     }
 }
