@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
-import app.clerkdub.fakes.Requests;
 import app.clerkdub.fakes.ServiceLog;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.WithTestResource;

@@ -1,40 +1,39 @@
 package app.clerkdub.clerk;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import app.clerkdub.clerk.ClerkClient.ClerkBackendApi.MetadataUpdate;
-import app.clerkdub.platform.upstream.Upstream;
-import app.clerkdub.platform.upstream.UpstreamCalls;
-import app.clerkdub.platform.upstream.UpstreamException;
-import app.clerkdub.platform.upstream.UpstreamException.Kind;
-import io.smallrye.mutiny.Uni;
-import java.util.Map;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.List;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.time.Clock;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import app.clerkdub.clerk.ClerkClient.ClerkBackendApi.MetadataUpdate;
 import app.clerkdub.platform.upstream.RetryAfter;
+import app.clerkdub.platform.upstream.Upstream;
+import app.clerkdub.platform.upstream.UpstreamCalls;
+import app.clerkdub.platform.upstream.UpstreamException;
+import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Clerk's Backend API as this service needs it. Each operation is retried and has a circuit breaker
@@ -247,12 +246,11 @@ public class ClerkClient {
     }
 
     /**
-     * The Clerk Backend API operations this service uses; only {@link ClerkClient} calls them. The
-     * secret key is read from the configuration as each request is sent, and never logged.
+     * The Clerk Backend API operations this service uses; only {@link ClerkClient} calls them. The secret key goes on
+     * every request as {@code quarkus.rest-client.clerk-api.headers.Authorization} says, and is never logged.
      */
     @Path("/v1")
     @RegisterRestClient(configKey = "clerk-api")
-    @ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${clerk.secret-key}")
     @Produces(MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
     public interface ClerkBackendApi {

@@ -2,10 +2,8 @@ package app.clerkdub.clerk;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
@@ -16,7 +14,6 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/v1/jwks")
 @RegisterRestClient(configKey = "clerk-api")
-@ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${clerk.secret-key}")
 interface ClerkInstanceApi {
 
     @GET

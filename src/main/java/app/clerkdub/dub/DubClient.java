@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import app.clerkdub.dub.DubCustomersApi.DubCustomerUpdate;
+import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
 import app.clerkdub.dub.DubTrackApi.DubSaleRequest;
 import app.clerkdub.platform.upstream.Upstream;
@@ -14,7 +15,6 @@ import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.platform.upstream.UpstreamException;
 import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.dub.DubTrackApi.Customer;
 
 /**
  * Sends leads and sales to Dub, and keeps its customers in step with the users, with retries and a circuit breaker

@@ -1,17 +1,21 @@
 package app.clerkdub.dub;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,20 +28,13 @@ import app.clerkdub.platform.upstream.UpstreamException.Kind;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Dub's conversion-tracking operations ({@code trackLead}, {@code trackSale}); only {@link DubClient} calls them. The API key is read from the
- * configuration as each request is sent, and never logged.
+ * Dub's conversion-tracking operations ({@code trackLead}, {@code trackSale}); only {@link DubClient} calls them. The API
+ * key goes on every request as {@code quarkus.rest-client.dub-api.headers.Authorization} says, and is never logged.
  */
 @Path("/track")
 @RegisterRestClient(configKey = "dub-api")
-@ClientHeaderParam(name = HttpHeaders.AUTHORIZATION, value = "Bearer ${dub.api-key}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface DubTrackApi {

@@ -7,14 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import app.clerkdub.clerk.ClerkClient;
 import app.clerkdub.clerk.ClerkClient.ClerkUser;
-import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.CustomerChange;
+import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.lead.Outcome.SyncResult;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import app.clerkdub.platform.state.SharedState.CallerContext;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
-import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

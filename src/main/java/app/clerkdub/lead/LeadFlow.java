@@ -9,17 +9,17 @@ import app.clerkdub.clerk.ClerkClient.ClerkUser;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.Click;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata.NoClick;
-import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.LeadOutcome;
+import app.clerkdub.dub.DubTrackApi.Customer;
 import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.SignUpOutcome;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import app.clerkdub.platform.state.RateLimitedException;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Limited;
 import app.clerkdub.platform.state.SharedState.Tracked;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
-import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -16,9 +16,9 @@ import app.clerkdub.dub.DubClient;
 import app.clerkdub.dub.DubClient.QualifiedLeadOutcome;
 import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Qualifiers.Qualifier;
+import app.clerkdub.lead.UserRuns.UserFlights;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
-import app.clerkdub.lead.UserRuns.UserFlights;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,21 +1,20 @@
 package app.clerkdub.lead;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.platform.state.SharedState.CallerContext;
-import io.smallrye.mutiny.Uni;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.UUID;
 import app.clerkdub.platform.state.BusyException;
 import app.clerkdub.platform.state.QuotaConfig;
 import app.clerkdub.platform.state.SharedState;
 import app.clerkdub.platform.state.SharedState.Begin;
 import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.CallerContext;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Done;
 import app.clerkdub.platform.state.SharedState.End;
@@ -24,6 +23,7 @@ import app.clerkdub.platform.state.SharedState.Running;
 import app.clerkdub.platform.state.SharedState.Start;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one run per user on this instance, for sign-ups and qualifications alike: the requests and events for a user
@@ -115,14 +115,15 @@ public class UserRuns {
         static final Duration ERASED_REMEMBERED_FOR = Duration.ofDays(2);
 
         private final SharedState state;
-        private final QuotaConfig config;
+        /** How long the fleet answers a tracked user from its record ({@code quota.tracked-for}). */
+        private final Duration trackedFor;
         /** The runs under way here: a Resilience4j bulkhead that never queues, so that a new run past it is refused. */
         private final Bulkhead inFlight;
         private final Budget runs;
 
         UserFlights(SharedState state, QuotaConfig config) {
             this.state = state;
-            this.config = config;
+            this.trackedFor = config.trackedFor();
             this.inFlight = Bulkhead.of("lead_runs", BulkheadConfig.custom()
                     .maxConcurrentCalls(config.maxInFlight()).maxWaitDuration(Duration.ZERO).build());
             this.runs = new Budget("user_budgets", config.userRuns(), config.period());
@@ -161,7 +162,7 @@ public class UserRuns {
          * recorded it; {@code outcome} is what the runs that waited for it answer.
          */
         public Uni<Void> end(String userId, Claimed claim, Optional<String> recorded, Optional<String> outcome) {
-            return state.end(new End(userId, claim.owner(), recorded, config.trackedFor(), outcome, OUTCOME_KEPT));
+            return state.end(new End(userId, claim.owner(), recorded, trackedFor, outcome, OUTCOME_KEPT));
         }
 
         /**

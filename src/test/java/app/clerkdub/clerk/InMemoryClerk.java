@@ -2,14 +2,14 @@ package app.clerkdub.clerk;
 
 import java.util.List;
 
+import app.clerkdub.clerk.ClerkClient.ClerkBackendApi;
 import app.clerkdub.clerk.ClerkClient.ClerkBackendApi.ClerkErrors;
 import app.clerkdub.clerk.ClerkClient.ClerkBackendApi.MetadataUpdate;
+import app.clerkdub.clerk.ClerkClient.ClerkUser;
 import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.platform.upstream.UpstreamCalls;
 import app.clerkdub.sandbox.Simulation;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.clerk.ClerkClient.ClerkUser;
-import app.clerkdub.clerk.ClerkClient.ClerkBackendApi;
 
 /**
  * Clerk's Backend API in memory: the REST client interface, answered by the sandbox's simulated Clerk (users whose

@@ -20,7 +20,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
-import app.clerkdub.fakes.Requests;
 import app.clerkdub.sandbox.ClerkUser;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,5 +1,10 @@
 package app.clerkdub.api.http;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.validation.Valid;
@@ -31,24 +36,19 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 import app.clerkdub.api.http.Refusal.ApiError;
 import app.clerkdub.api.http.RequestLog.RequestRecord;
-import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
-import app.clerkdub.dub.DubTrackApi.ClickId;
+import app.clerkdub.clerk.ClerkConfig;
 import app.clerkdub.dub.DubConfig;
+import app.clerkdub.dub.DubTrackApi.ClickId;
 import app.clerkdub.lead.LeadConfig;
 import app.clerkdub.lead.LeadFlow;
-import app.clerkdub.platform.upstream.UpstreamCalls.Deadline;
-import java.time.Duration;
-import java.util.List;
 import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.SignUpOutcome;
 import app.clerkdub.platform.upstream.UpstreamCalls.CallTimings;
+import app.clerkdub.platform.upstream.UpstreamCalls.Deadline;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
-import java.util.Collection;
-import java.util.Locale;
 
 /** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
 @Path(TrackLeadResource.PATH)

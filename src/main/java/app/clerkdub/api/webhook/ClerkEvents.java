@@ -1,6 +1,7 @@
 package app.clerkdub.api.webhook;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,19 +9,18 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.clerkdub.api.http.Refusal;
-import app.clerkdub.lead.LeadConfig;
-import app.clerkdub.platform.upstream.UpstreamCalls.Deadline;
-import java.time.Duration;
-import app.clerkdub.lead.Outcome;
-import io.quarkus.arc.All;
-import io.smallrye.mutiny.Uni;
 import app.clerkdub.api.webhook.ClerkWebhookRoute.WebhookOutcome;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import app.clerkdub.api.webhook.WebhookLog.Delivery;
+import app.clerkdub.lead.LeadConfig;
+import app.clerkdub.lead.Outcome;
+import app.clerkdub.platform.upstream.UpstreamCalls.Deadline;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Reads a verified delivery and hands it to the handler of its event type, each handler a bean found by its type

@@ -1,6 +1,11 @@
 package app.clerkdub.api.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,30 +14,26 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+
 import app.clerkdub.api.http.ErrorCode;
 import app.clerkdub.api.http.FrontDoor.JsonAnswers;
 import app.clerkdub.api.http.Refusal;
+import app.clerkdub.api.webhook.ClerkWebhookRoute.InvalidSignatureException.Reason;
 import app.clerkdub.api.webhook.WebhookLog.Delivery;
+import app.clerkdub.lead.Outcome;
 import app.clerkdub.platform.state.SharedState.CallerContext;
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.WebhookVerificationException;
-import app.clerkdub.api.webhook.ClerkWebhookRoute.InvalidSignatureException.Reason;
-import io.quarkus.runtime.configuration.ConfigurationException;
-import io.vertx.core.MultiMap;
-import app.clerkdub.lead.Outcome;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /webhooks/clerk}: Clerk's webhooks (user.created, paymentAttempt.updated, user.updated, user.deleted,

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.lead.Outcome;
 import app.clerkdub.lead.Qualification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
-import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /** {@code organization.created}: in deferred mode, a qualification of its creator's lead ({@code DUB_QUALIFY_ON}). */
 @ApplicationScoped

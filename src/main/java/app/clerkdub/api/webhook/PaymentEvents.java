@@ -12,16 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.lead.Outcome;
+import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Outcome.SaleResult;
 import app.clerkdub.lead.Sales;
-import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Sales.Payment;
 import app.clerkdub.lead.Sales.Sold;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
-import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /**
  * {@code paymentAttempt.updated}: a Clerk Billing payment, a sale for the payer's lead at Dub ({@link Sales}). Only a

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.dub.DubTrackApi.ClickId;
 import app.clerkdub.lead.LeadFlow;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
@@ -15,8 +17,6 @@ import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.SignUpOutcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
-import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /**
  * {@code user.created}: the sign-up's lead, sent from the server. The SPA passed the click id into the sign-up

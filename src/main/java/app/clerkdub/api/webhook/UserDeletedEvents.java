@@ -2,12 +2,12 @@ package app.clerkdub.api.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.lead.CustomerSync;
 import app.clerkdub.lead.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
-import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /** {@code user.deleted}: the user's customer at Dub is erased ({@code DUB_CUSTOMER_SYNC}). */
 @ApplicationScoped

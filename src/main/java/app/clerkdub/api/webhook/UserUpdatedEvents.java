@@ -2,14 +2,14 @@ package app.clerkdub.api.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
+import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.clerk.ClerkClient.ClerkUser;
 import app.clerkdub.lead.CustomerSync;
 import app.clerkdub.lead.Outcome;
 import app.clerkdub.lead.Outcome.QualifyResult;
 import app.clerkdub.lead.Qualification;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
-import app.clerkdub.api.webhook.WebhookLog.Delivery;
 
 /**
  * {@code user.updated} (its {@code data} is the user as it is now, Clerk's {@code User}): a qualification in deferred

@@ -1,22 +1,22 @@
 package app.clerkdub.api.webhook;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.api.webhook.ClerkWebhookRoute.WebhookOutcome;
 import app.clerkdub.platform.logging.LogLines.RequestEnded;
 import app.clerkdub.platform.logging.LogLines.RequestFacts;
+import app.clerkdub.platform.upstream.UpstreamCalls.CallTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import app.clerkdub.api.webhook.ClerkWebhookRoute.WebhookOutcome;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import app.clerkdub.platform.upstream.UpstreamCalls.CallTimings;
 
 /**
  * One log line and one {@code webhooks.outcomes} count per delivery, beside the endpoint's own:

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The two URLs a token is checked against, written the one way a token writes them: {@code azp} is the

@@ -9,11 +9,11 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.CallerContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.CallerContext;
 
 /**
  * The shared state with a way out: each decision is asked of Redis, and when Redis fails or takes longer than

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * The state a fleet shares, in Redis: each decision one Lua script, so it is atomic and one round trip. Every key

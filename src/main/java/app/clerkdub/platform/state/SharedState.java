@@ -1,14 +1,15 @@
 package app.clerkdub.platform.state;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The state the service's guarantees depend on, behind one port: the budgets, the record of users tracked lately

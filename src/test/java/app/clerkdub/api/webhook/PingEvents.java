@@ -5,10 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.lead.Outcome;
-import io.smallrye.mutiny.Uni;
 import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
 import app.clerkdub.api.webhook.WebhookLog.Delivery;
+import app.clerkdub.lead.Outcome;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A handler that only the tests have, for an event type Clerk does not send: a new event is one bean of

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.ClerkWebhooks;
-import app.clerkdub.fakes.DubFake;
 import app.clerkdub.fakes.Fakes;
 import app.clerkdub.fakes.TestProfiles;
 import app.clerkdub.sandbox.ClerkUser;

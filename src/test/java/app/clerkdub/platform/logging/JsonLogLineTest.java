@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Fakes;
+import app.clerkdub.platform.logging.LogLines.SecretRedaction;
 import app.clerkdub.sandbox.ClerkUser;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -38,7 +39,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import app.clerkdub.platform.logging.LogLines.SecretRedaction;
 
 /**
  * The request and delivery lines as LOG_JSON=true writes them: each line this test's requests log is taken as

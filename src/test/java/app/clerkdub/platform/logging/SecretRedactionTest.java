@@ -8,6 +8,7 @@ import java.util.logging.Level;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+
 import app.clerkdub.platform.logging.LogLines.SecretRedaction;
 
 class SecretRedactionTest {

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.fakes.RedisServer;
+import app.clerkdub.platform.state.SharedState.Budget;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import app.clerkdub.platform.state.SharedState.Want;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
-import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * The contract, on a real Redis: what a fleet shares. Beside it, what only Redis can get wrong: every key is

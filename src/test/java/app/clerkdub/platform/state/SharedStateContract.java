@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.platform.state.SharedState.Begin;
+import app.clerkdub.platform.state.SharedState.Budget;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Done;
 import app.clerkdub.platform.state.SharedState.End;
@@ -27,10 +28,9 @@ import app.clerkdub.platform.state.SharedState.Running;
 import app.clerkdub.platform.state.SharedState.Start;
 import app.clerkdub.platform.state.SharedState.Taken;
 import app.clerkdub.platform.state.SharedState.Tracked;
+import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import app.clerkdub.platform.state.SharedState.Want;
 import io.smallrye.mutiny.Uni;
-import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 
 /**
  * What every adapter of {@link SharedState} does, the same for the memory of one instance and for Redis: each

@@ -1,7 +1,7 @@
 package app.clerkdub.platform.state;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * One instance's state in memory ({@link MemoryState}) and what the core reads of it, made as the application makes
