@@ -38,7 +38,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Clerk's Backend API as this service needs it. Each operation is retried and has a circuit breaker
  * of its own; every failure leaves here as an {@link UpstreamException}. The calls are timed as
- * {@code clerk_get_user}, {@code clerk_update_metadata} and {@code clerk_get_organization}.
+ * {@code clerk_get_user}, {@code clerk_update_metadata} and {@code clerk_get_organization}. Beside it, what only
+ * it needs or makes: the REST interface ({@link ClerkBackendApi}) with the metadata it writes and Clerk's error body,
+ * the user as read ({@link ClerkUser}) and the click recorded on the user ({@link ClickIdMetadata}).
  */
 @ApplicationScoped
 public class ClerkClient {

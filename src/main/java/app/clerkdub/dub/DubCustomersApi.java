@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import app.clerkdub.dub.DubTrackApi.DubAnswers;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubAnswers;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 

@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * that overlap here share the run of their kind (one Dub request, one metadata write); a run of the other kind waits
  * for the one under way to end, then starts afresh and reads what it wrote. A run leaves the user's slot when it
  * ends. Across instances the run is one too: the work claims the user in the shared state before its first call
- * ({@code UserFlights}). Only user ids are kept, and only while a run is under way.
+ * ({@link UserFlights}). Only user ids are kept, and only while a run is under way.
  */
 @ApplicationScoped
 public class UserRuns {

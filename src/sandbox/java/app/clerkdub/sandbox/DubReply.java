@@ -3,7 +3,7 @@ package app.clerkdub.sandbox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import app.clerkdub.dub.DubTrackApi.DubErrorBody;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubErrorBody;
 
 /**
  * An HTTP answer of simulated Dub, in dev mode and in the tests alike: a status and a JSON body in the shapes

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.dub.DubTrackApi.Customer;
+import app.clerkdub.dub.DubClient.Customer;
 
 class CustomerTest {
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubLeadRequest;
 import app.clerkdub.fakes.InMemoryApi;
 import app.clerkdub.platform.upstream.UpstreamException;
 import app.clerkdub.platform.upstream.UpstreamException.Kind;

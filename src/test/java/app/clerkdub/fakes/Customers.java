@@ -2,7 +2,7 @@ package app.clerkdub.fakes;
 
 import java.util.Optional;
 
-import app.clerkdub.dub.DubTrackApi.Customer;
+import app.clerkdub.dub.DubClient.Customer;
 import app.clerkdub.sandbox.ClerkUser;
 
 /** What the service sends Dub about a user of simulated Clerk, and the fingerprint it records of it. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import app.clerkdub.clerk.ClerkClient.ClerkUser;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.LeadState;
-import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubLeadRequest;
 import app.clerkdub.lead.Outcome.LeadStatus;
 import app.clerkdub.lead.Outcome.QualifyResult;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import app.clerkdub.clerk.ClerkOrganization;
-import app.clerkdub.dub.DubTrackApi.DubSaleRequest;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubSaleRequest;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.fakes.InMemoryApi.Sent;
 import app.clerkdub.lead.Outcome.QualifyResult;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.InMemoryClerk;
-import app.clerkdub.dub.DubTrackApi.DubLeadRequest;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubLeadRequest;
 import app.clerkdub.dub.InMemoryDub;
 import app.clerkdub.fakes.InMemoryApi.Hold;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;

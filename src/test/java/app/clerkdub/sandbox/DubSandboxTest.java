@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.clerkdub.dub.DubTrackApi.DubErrorBody;
+import app.clerkdub.dub.DubClient.DubTrackApi.DubErrorBody;
 
 /** The sandbox Dub's dedup, as Dub's server does it, including its 7-day window. */
 class DubSandboxTest {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import app.clerkdub.api.http.Refusal.ApiError;
 import app.clerkdub.api.http.RequestLog.RequestRecord;
-import app.clerkdub.dub.DubTrackApi.ClickId;
+import app.clerkdub.dub.DubClient.ClickId;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.platform.state.BusyException;
 import app.clerkdub.platform.state.RateLimitedException;

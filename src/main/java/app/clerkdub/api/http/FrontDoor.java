@@ -49,8 +49,10 @@ import io.vertx.ext.web.RoutingContext;
  * {@link #SESSION_COOKIE}, then quarkus-oidc's authentication with {@link SessionChecks.Claims} (its refusals
  * logged by {@link RefusedTokenLog} and counted by {@link ClientLimit}), then {@link SessionChecks.Pending} on
  * {@code /api/*}.</li>
+ * <li>For the endpoint, once the REST layer takes the request, a call without a body is read as {@code {}}
+ * ({@link BodylessCalls}).</li>
  * <li>The endpoint or the webhook route; every refusal on the way is written by {@link ApiExceptionMappers}
- * or {@link JsonAnswers} as an {@link ApiError}.</li>
+ * or {@link JsonAnswers} as an {@link Refusal.ApiError}.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -201,6 +203,7 @@ public class FrontDoor {
             }
         }
 
+        /** The address as the shared state keeps it: a digest, never the address itself. */
         static String hashed(String address) {
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));

@@ -38,8 +38,8 @@ import app.clerkdub.api.http.Refusal.ApiError;
 import app.clerkdub.api.http.RequestLog.RequestRecord;
 import app.clerkdub.clerk.ClerkClient.ClickIdMetadata;
 import app.clerkdub.clerk.ClerkConfig;
+import app.clerkdub.dub.DubClient.ClickId;
 import app.clerkdub.dub.DubConfig;
-import app.clerkdub.dub.DubTrackApi.ClickId;
 import app.clerkdub.lead.LeadConfig;
 import app.clerkdub.lead.LeadFlow;
 import app.clerkdub.lead.Outcome.LeadStatus;
@@ -50,7 +50,10 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. */
+/**
+ * {@code POST /api/track-lead}: credits the signed-in user's sign-up to the Dub click that brought them. Its body, its
+ * answer and the {@code dub_id} cookie it reads and clears ({@link DubIdCookie}) are beside it.
+ */
 @Path(TrackLeadResource.PATH)
 @Authenticated
 public class TrackLeadResource {

@@ -45,8 +45,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the secret there is no route, and the path answers the framework's 404, as any unknown path does.
  * <p>
  * A plain route, not a REST method, also because the signature covers the body's exact bytes: they are
- * checked before anything is parsed, and a delivery that fails the check is refused with nothing read,
- * logged or sent on.
+ * checked before anything is parsed ({@link WebhookSignature}), and a delivery that fails the check is refused
+ * with nothing read, logged or sent on. How a delivery ended is one {@link WebhookOutcome}, from which the answer
+ * Svix hears is written here, in one place.
  */
 @ApplicationScoped
 public class ClerkWebhookRoute {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import app.clerkdub.api.webhook.ClerkEvents.EventHandler;
 import app.clerkdub.api.webhook.WebhookLog.Delivery;
-import app.clerkdub.dub.DubTrackApi.ClickId;
+import app.clerkdub.dub.DubClient.ClickId;
 import app.clerkdub.lead.LeadFlow;
 import app.clerkdub.lead.LeadFlow.UserNotFoundException;
 import app.clerkdub.lead.Outcome;

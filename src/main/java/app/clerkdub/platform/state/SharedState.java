@@ -18,7 +18,9 @@ import io.vertx.core.Vertx;
  * default) and {@link RedisState} (a fleet, behind {@link FallbackState}).
  * <p>
  * Only user ids, hashed addresses and upstream names are keys; nothing else about a user, and never a secret,
- * is kept.
+ * is kept. Beside the port: the app-wide budgets of upstream requests ({@link UpstreamBudgets}), which every flow and
+ * every retry spend, and the way back to the caller's context that every answer of an adapter takes
+ * ({@link CallerContext}).
  */
 public interface SharedState {
     /** Some units of one key's budget. */

@@ -30,7 +30,12 @@ import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 
-/** Hands each upstream client its operations: guarded by {@link UpstreamGuard}, mapped and timed. */
+/**
+ * The one policy every call to Clerk and Dub passes, on Resilience4j: each client's operations, guarded (retries and
+ * a circuit, {@link UpstreamGuard}), mapped to {@link UpstreamException}, timed into the request's
+ * {@link CallTimings}, and counted against the app-wide budget of their upstream; and the time limit a door puts on
+ * the work behind one call ({@link Deadline}).
+ */
 @ApplicationScoped
 public class UpstreamCalls {
     private final MeterRegistry registry;

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import app.clerkdub.dub.DubTrackApi.Customer;
+import app.clerkdub.dub.DubClient.Customer;
 import app.clerkdub.fakes.ClerkFake;
 import app.clerkdub.fakes.Customers;
 import app.clerkdub.fakes.DubFake;
