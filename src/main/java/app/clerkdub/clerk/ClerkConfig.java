@@ -13,7 +13,10 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "clerk")
 public interface ClerkConfig {
-    /** Backend API secret key ({@code sk_...}); {@link ClerkBackendApi} sends it, and a missing one fails the start. */
+    /**
+     * Backend API secret key ({@code sk_...}): the Authorization header of every request to Clerk's Backend API
+     * ({@code quarkus.rest-client.clerk-api.headers}); a missing one fails the start.
+     */
     String secretKey();
 
     /**

@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 /** Dub settings; {@code dub.api-key} reads {@code DUB_API_KEY}, and so on. */
 @ConfigMapping(prefix = "dub")
 public interface DubConfig {
-    /** Workspace API key ({@code dub_...}); {@link DubTrackApi} sends it, and a missing one fails the start. */
+    /**
+     * Workspace API key ({@code dub_...}): the Authorization header of every request to Dub
+     * ({@code quarkus.rest-client.dub-api.headers}); a missing one fails the start.
+     */
     String apiKey();
 
     /** API base URL: the one place of its default, which {@code quarkus.rest-client.dub-api.url} reads. */

@@ -77,7 +77,7 @@ public record Refusal(int status, ErrorCode code, String message, Optional<Durat
      * The body of every error, of the endpoint and of the webhook: {@code {"ok":false,"error":{"code":"...",
      * "message":"..."}}}.
      * <p>
-     * Written by exception mappers and by {@link JsonAnswers} outside the REST layer, and the build registers
+     * Written by exception mappers and by {@link FrontDoor.JsonAnswers} outside the REST layer, and the build registers
      * neither for reflection: without the annotation (which covers {@link Detail} too) the native binary could
      * not write it.
      * <p>

@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How hard the upstream calls try; the same for every upstream operation (see {@link UpstreamGuard}). */
+/** How hard the upstream calls try; the same for every upstream operation (see {@link UpstreamCalls.UpstreamGuard}). */
 @RegisterForReflection
 @ConfigMapping(prefix = "upstream")
 public interface UpstreamConfig {

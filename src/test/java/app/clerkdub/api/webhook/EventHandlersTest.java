@@ -19,7 +19,7 @@ import app.clerkdub.fakes.ServiceLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The dispatcher reaches every {@link EventHandler} bean by its event type; the tests' own {@link PingEvents} proves it. */
+/** The dispatcher reaches every {@link ClerkEvents.EventHandler} bean by its event type; the tests' own {@link PingEvents} proves it. */
 @QuarkusTest
 @WithTestResource(Fakes.class)
 class EventHandlersTest {
