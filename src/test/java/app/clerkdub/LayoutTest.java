@@ -92,7 +92,8 @@ class LayoutTest {
                 tooBigFiles.add(MAIN.relativize(file) + ": " + lines.size());
             }
             total += lines.size();
-            // A room's lines include its subpackages' (clerk/ with clerk/session/); api/ and platform/ are floors of rooms.
+            // A room's lines include its subpackages' (clerk/ with clerk/session/); api/ and platform/ are floors of
+            // rooms.
             linesByFolder.merge(room(file), (long) lines.size(), Long::sum);
         }
         assertEquals(Set.of(), tooLong, "classes over 200 lines of their own");
@@ -110,8 +111,16 @@ class LayoutTest {
         assertEquals(Map.of("Outer", 3L, "Outer.Inner", 4L), classLines(file));
     }
 
+    @Test
+    void aOneLineTypeAndATrailingSpaceEndWhereTheyShould() {
+        List<String> file = List.of("public class Outer {", "    record Point(int x, int y) {}", "    enum Kind {",
+                "        A, B", "    }   ", "    int a;", "}");
+        assertEquals(Map.of("Outer", 3L, "Outer.Point", 1L, "Outer.Kind", 3L), classLines(file));
+    }
+
     /** A type declaration, as the code is formatted: its indent, then modifiers and annotations, then its kind. */
-    static final Pattern TYPE = Pattern.compile("^( *)(?:[@\\w]+(?:\\([^)]*\\))? )*(?:class|record|interface|enum) (\\w+)");
+    static final Pattern TYPE = Pattern.compile(
+            "^( *)(?:[@\\w]+(?:\\([^)]*\\))? )*(?:class|record|interface|enum) (\\w+)");
 
     /**
      * Each type's own lines, from its declaration to its closing brace at the same indent, less the lines of the types
@@ -123,6 +132,17 @@ class LayoutTest {
         return own;
     }
 
+    /** Where a type's body begins: its line ends with an opening brace, or holds the whole body ({@code {}}). */
+    private static boolean opens(String line) {
+        String code = line.replaceAll("//.*", "").stripTrailing();
+        return code.endsWith("{") || closesOnItsLine(code);
+    }
+
+    private static boolean closesOnItsLine(String line) {
+        String code = line.replaceAll("//.*", "").stripTrailing();
+        return code.endsWith("{}") || code.endsWith("{ }");
+    }
+
     private static long measure(List<String> lines, int from, int to, String outer, Map<String, Long> own) {
         long nestedLines = 0;
         for (int i = from; i < to; i++) {
@@ -132,11 +152,13 @@ class LayoutTest {
             }
             String indent = type.group(1);
             int end = i;
-            while (end < to && !lines.get(end).trim().endsWith("{")) {
+            while (end < to && !opens(lines.get(end))) {
                 end++; // a record's components may run over several lines
             }
-            while (end < to && !lines.get(end).equals(indent + "}")) {
-                end++;
+            if (end < to && !closesOnItsLine(lines.get(end))) {
+                while (end < to && !lines.get(end).stripTrailing().equals(indent + "}")) {
+                    end++;
+                }
             }
             String name = outer.isEmpty() ? type.group(2) : outer + "." + type.group(2);
             long span = end - i + 1;

@@ -13,7 +13,7 @@ import app.clerkdub.dub.DubClient.CustomerChange;
 import app.clerkdub.lead.CustomerSyncSetting.Sync;
 import app.clerkdub.lead.Outcome.SyncResult;
 import app.clerkdub.lead.UserRuns.UserFlights;
-import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.smallrye.mutiny.Uni;
 

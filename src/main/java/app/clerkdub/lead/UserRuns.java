@@ -14,7 +14,7 @@ import app.clerkdub.platform.state.QuotaConfig;
 import app.clerkdub.platform.state.SharedState;
 import app.clerkdub.platform.state.SharedState.Begin;
 import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.SharedState.Claimed;
 import app.clerkdub.platform.state.SharedState.Done;
 import app.clerkdub.platform.state.SharedState.End;

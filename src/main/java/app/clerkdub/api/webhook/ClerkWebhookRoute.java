@@ -23,7 +23,7 @@ import app.clerkdub.api.http.Refusal;
 import app.clerkdub.api.webhook.ClerkWebhookRoute.InvalidSignatureException.Reason;
 import app.clerkdub.api.webhook.WebhookLog.Delivery;
 import app.clerkdub.lead.Outcome;
-import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.CallerContext;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.ConfigurationException;

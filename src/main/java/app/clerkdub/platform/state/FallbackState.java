@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import app.clerkdub.platform.state.SharedState.Budget;
-import app.clerkdub.platform.state.SharedState.CallerContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -8,8 +8,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The state the service's guarantees depend on, behind one port: the budgets, the record of users tracked lately
@@ -19,8 +17,7 @@ import io.vertx.core.Vertx;
  * <p>
  * Only user ids, hashed addresses and upstream names are keys; nothing else about a user, and never a secret,
  * is kept. Beside the port: the app-wide budgets of upstream requests ({@link UpstreamBudgets}), which every flow and
- * every retry spend, and the way back to the caller's context that every answer of an adapter takes
- * ({@link CallerContext}).
+ * every retry spend.
  */
 public interface SharedState {
     /** Some units of one key's budget. */
@@ -111,22 +108,6 @@ public interface SharedState {
         /** Whole seconds, at least one, as {@code Retry-After} wants them. */
         public static long retryAfterSeconds(Duration wait) {
             return Math.max(1, (wait.toMillis() + 999) / 1000);
-        }
-    }
-
-    /**
-     * Brings a result back to the Vert.x context of the code that asks for it: whichever thread answered (Redis'
-     * connection, an upstream's, a timer, another request's run), the caller's next step runs on its own event loop,
-     * where what its request keeps in its context is.
-     */
-    public static final class CallerContext {
-        private CallerContext() {
-        }
-
-        /** {@code result}, delivered on the context current now; as it is where there is none. Call where the caller runs. */
-        public static <T> Uni<T> resumeOnCaller(Uni<T> result) {
-            Context caller = Vertx.currentContext();
-            return caller == null ? result : result.emitOn(task -> caller.runOnContext(ignored -> task.run()));
         }
     }
 

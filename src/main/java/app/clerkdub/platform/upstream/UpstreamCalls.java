@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.clerkdub.platform.state.SharedState.CallerContext;
+import app.clerkdub.platform.state.CallerContext;
 import app.clerkdub.platform.state.SharedState.UpstreamBudgets;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
