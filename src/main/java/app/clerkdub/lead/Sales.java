@@ -52,18 +52,11 @@ public class Sales {
 
     /** What a caller may note as the sale goes, before its outcome: whom it credits, how the lead was qualified. */
     public interface Progress {
-        Progress NONE = new Progress() {
-        };
-
         default void credited(String userId) {
         }
 
         default void qualified(QualifyResult result) {
         }
-    }
-
-    public Uni<Sold> credit(Payment payment) {
-        return credit(payment, Progress.NONE);
     }
 
     /** The sale; {@code progress} hears each step as it ends, so that a failure after it still shows it. */

@@ -124,10 +124,11 @@ public class TrackLeadResource {
         CallTimings.collectInto(thisRequest.upstreamTimings(), thisRequest.upstreamTraces());
         thisRequest.userId(session.getSubject());
         Optional<String> fromCookie = Optional.ofNullable(cookie).filter(value -> !value.isEmpty());
-        if (fromCookie.isPresent() && !DubIdCookie.isClickId(fromCookie.get())) {
+        // A cookie that is not a click id is no input of the caller's to fix: the answer clears it.
+        if (fromCookie.isPresent() && !ClickId.isValid(fromCookie.get())) {
             thisRequest.invalidCookie();
         }
-        Optional<String> cookieClick = fromCookie.filter(DubIdCookie::isClickId);
+        Optional<String> cookieClick = fromCookie.filter(ClickId::isValid);
         Optional<String> clickId = cookieClick.or(() -> Optional.ofNullable(body).map(TrackLeadBody::clickId));
         Optional<ClickIdMetadata> known = ClickIdMetadata.readClaim(session.getClaim(metadataClaim))
                 .filter(TrackLeadResource::recordedHere);
@@ -202,11 +203,6 @@ public class TrackLeadResource {
         private static final java.util.regex.Pattern IP_V4 = java.util.regex.Pattern.compile("^[0-9.]+$");
 
         private DubIdCookie() {
-        }
-
-        /** A cookie that is not a click id is no input of the caller's to fix: the answer clears it. */
-        static boolean isClickId(String value) {
-            return ClickId.isValid(value);
         }
 
         static String cleared(Optional<String> configuredDomain, String origin, Collection<String> allowedOrigins) {

@@ -296,20 +296,14 @@ public class UpstreamCalls {
         private CallTimings() {
         }
 
-        /** The upstream calls made for the request served on this thread's context add their time to {@code timings}. */
-        public static void collectInto(Map<String, Duration> timings) {
-            if (VertxContext.isOnDuplicatedContext()) {
-                ContextLocals.put(KEY, timings);
-            }
-        }
-
         /**
-         * And the trace ids the upstreams gave their error answers go into {@code traces}, by field name
+         * The upstream calls made for the request served on this thread's context add their time to {@code timings},
+         * and the trace ids the upstreams gave their error answers to {@code traces}, by field name
          * ({@code clerk_trace_id}): what Clerk's support asks for about a failed call.
          */
         public static void collectInto(Map<String, Duration> timings, Map<String, String> traces) {
-            collectInto(timings);
             if (VertxContext.isOnDuplicatedContext()) {
+                ContextLocals.put(KEY, timings);
                 ContextLocals.put(TRACES, traces);
             }
         }
